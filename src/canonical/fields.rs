@@ -1,0 +1,175 @@
+//! The fields of each canonical table and the type of their values.
+
+use super::TableKind;
+
+/// How a field's source text is turned into a canonical value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Kept as text (identifiers, names, categories).
+    Text,
+    /// A date and time; the format is detected per column.
+    Timestamp,
+    /// A non-negative whole number (reassignment count, ...).
+    Count,
+    /// true / false, yes / no, 1 / 0, y / n.
+    Bool,
+    /// 1 (highest) .. 5.
+    Priority,
+    /// self_service, chat, phone, email, walk_in, monitoring, other.
+    Channel,
+    /// successful, successful_with_issues, unsuccessful, backed_out, cancelled, unknown.
+    Outcome,
+    /// incident, request, change, other.
+    TicketType,
+    /// standard, normal, emergency.
+    ChangeType,
+    /// A self-assessment score 1..5, as a number or a Likert label.
+    Score,
+    /// leadership or practitioner.
+    Role,
+}
+
+impl ValueKind {
+    /// Fields whose values are mapped onto a closed set and whose unknown
+    /// values are therefore listed.
+    pub fn is_normalised(self) -> bool {
+        matches!(
+            self,
+            ValueKind::Bool
+                | ValueKind::Priority
+                | ValueKind::Channel
+                | ValueKind::Outcome
+                | ValueKind::TicketType
+                | ValueKind::ChangeType
+                | ValueKind::Score
+                | ValueKind::Role
+        )
+    }
+}
+
+/// One canonical field.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub value: ValueKind,
+    pub required: bool,
+    pub meaning: &'static str,
+}
+
+const fn field(name: &'static str, value: ValueKind, meaning: &'static str) -> FieldSpec {
+    FieldSpec {
+        name,
+        value,
+        required: false,
+        meaning,
+    }
+}
+
+const fn required(name: &'static str, value: ValueKind, meaning: &'static str) -> FieldSpec {
+    FieldSpec {
+        name,
+        value,
+        required: true,
+        meaning,
+    }
+}
+
+use ValueKind::*;
+
+const TICKET_FIELDS: &[FieldSpec] = &[
+    required("id", Text, "ticket number"),
+    field("ticket_type", TicketType, "incident, request or other"),
+    required("opened_at", Timestamp, "opened"),
+    field("resolved_at", Timestamp, "resolved"),
+    field("closed_at", Timestamp, "closed"),
+    field(
+        "updated_at",
+        Timestamp,
+        "last update (event logs: this event)",
+    ),
+    field("state", Text, "lifecycle state"),
+    field("priority", Priority, "1 (highest) .. 5"),
+    field("impact", Text, "impact"),
+    field("urgency", Text, "urgency"),
+    field("category", Text, "category"),
+    field("subcategory", Text, "subcategory"),
+    field("channel", Channel, "how the ticket was raised"),
+    field("assignment_group", Text, "resolving team"),
+    field("resolver", Text, "person who resolved"),
+    field("ci", Text, "configuration item"),
+    field("service", Text, "business service"),
+    field("reassignment_count", Count, "times reassigned"),
+    field("reopen_count", Count, "times reopened"),
+    field("sla_met", Bool, "SLA met"),
+    field("problem_id", Text, "linked problem"),
+    field("caused_by_change", Text, "change that caused it"),
+    field(
+        "related_change",
+        Text,
+        "change linked for another reason (rfc)",
+    ),
+    field("knowledge_used", Bool, "resolved with a knowledge article"),
+];
+
+const CHANGE_FIELDS: &[FieldSpec] = &[
+    required("id", Text, "change number"),
+    required("opened_at", Timestamp, "raised"),
+    field("planned_start", Timestamp, "planned start"),
+    field("planned_end", Timestamp, "planned end"),
+    field("actual_start", Timestamp, "implementation start"),
+    field("actual_end", Timestamp, "implementation end"),
+    field("closed_at", Timestamp, "closed"),
+    field("type", ChangeType, "standard, normal or emergency"),
+    field("risk", Text, "risk"),
+    field(
+        "outcome",
+        Outcome,
+        "close code: successful, unsuccessful, backed out, ...",
+    ),
+    field("state", Text, "lifecycle state"),
+    field("priority", Priority, "1 (highest) .. 5"),
+    field("ci", Text, "configuration item"),
+    field("assignment_group", Text, "implementing team"),
+];
+
+const CI_FIELDS: &[FieldSpec] = &[
+    required("id", Text, "CI name (what tickets reference)"),
+    field("sys_id", Text, "CI system id"),
+    field("class", Text, "CI class"),
+    field("status", Text, "operational status"),
+    field("install_status", Text, "install status"),
+    field("owner", Text, "owner"),
+    field("support_group", Text, "support group"),
+    field("updated_at", Timestamp, "last update"),
+    field("discovered_at", Timestamp, "last discovery"),
+    field("criticality", Text, "business criticality"),
+    field("environment", Text, "environment"),
+];
+
+const SURVEY_FIELDS: &[FieldSpec] = &[
+    required("respondent_id", Text, "respondent"),
+    required("role", Role, "leadership or practitioner"),
+    required("discipline", Text, "discipline the answer is about"),
+    required("score", Score, "1 .. 5"),
+    field("question", Text, "question"),
+    field("submitted_at", Timestamp, "submitted"),
+];
+
+const INTERACTION_FIELDS: &[FieldSpec] = &[
+    required("id", Text, "interaction number"),
+    required("opened_at", Timestamp, "opened"),
+    field("channel", Channel, "how the contact came in"),
+    field("related_incident", Text, "incident raised from it"),
+    field("closed_at", Timestamp, "closed"),
+];
+
+/// The fields of the canonical table a kind of export is mapped onto.
+pub fn fields_of(kind: TableKind) -> &'static [FieldSpec] {
+    match kind {
+        TableKind::Incidents | TableKind::Requests => TICKET_FIELDS,
+        TableKind::Changes => CHANGE_FIELDS,
+        TableKind::Cis => CI_FIELDS,
+        TableKind::Survey => SURVEY_FIELDS,
+        TableKind::Interactions => INTERACTION_FIELDS,
+    }
+}

@@ -1,0 +1,154 @@
+//! Finds the delimiter and the header of an export from its first bytes, and
+//! keeps a sample of the first records for kind and profile detection.
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Delimiters tried, in order of preference when two fit equally well.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+/// Bytes read for sniffing; records cut off at the end are not used.
+const HEAD_BYTES: usize = 512 * 1024;
+const SAMPLE_RECORDS: usize = 200;
+
+/// What the first bytes of a file say about its layout.
+#[derive(Debug, Clone)]
+pub struct Sniffed {
+    pub delimiter: u8,
+    /// Header names as written (BOM and surrounding spaces removed).
+    pub header: Vec<String>,
+    /// Up to `SAMPLE_RECORDS` data records, each padded or cut to the header's width.
+    pub sample: Vec<Vec<String>>,
+}
+
+impl Sniffed {
+    pub fn delimiter_name(&self) -> &'static str {
+        match self.delimiter {
+            b',' => "comma",
+            b';' => "semicolon",
+            b'\t' => "tab",
+            b'|' => "pipe",
+            _ => "other",
+        }
+    }
+}
+
+/// Reads the head of a UTF-8 file and detects its delimiter and header.
+pub fn sniff(readable: &Path, shown_as: &Path) -> Result<Sniffed> {
+    let head =
+        super::source::read_head(readable, HEAD_BYTES).map_err(|e| Error::io(shown_as, e))?;
+    let complete = head.len() < HEAD_BYTES;
+    let text = String::from_utf8_lossy(&head);
+    sniff_text(&text, complete).ok_or_else(|| Error::NotCsv {
+        path: shown_as.to_path_buf(),
+        why: "no delimiter (comma, semicolon, tab or pipe) splits its first line into columns"
+            .into(),
+    })
+}
+
+/// `complete` says whether `text` is the whole file (else the last record may be cut).
+pub fn sniff_text(text: &str, complete: bool) -> Option<Sniffed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut best: Option<(Score, Sniffed)> = None;
+    for delimiter in DELIMITERS {
+        let Some((score, sniffed)) = try_delimiter(text, delimiter, complete) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, sniffed));
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+/// Higher is better: first the share of records as wide as the header, then the width.
+#[derive(Debug, PartialEq, PartialOrd)]
+struct Score(f64, usize);
+
+fn try_delimiter(text: &str, delimiter: u8, complete: bool) -> Option<(Score, Sniffed)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = records
+        .next()?
+        .ok()?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    if header.len() < 2 {
+        return None;
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in records.take(SAMPLE_RECORDS + 1) {
+        let Ok(record) = record else { break };
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    if !complete && rows.len() <= SAMPLE_RECORDS {
+        rows.pop();
+    }
+    rows.truncate(SAMPLE_RECORDS);
+    let width = header.len();
+    let consistent = if rows.is_empty() {
+        1.0
+    } else {
+        rows.iter().filter(|r| r.len() == width).count() as f64 / rows.len() as f64
+    };
+    for row in &mut rows {
+        row.resize(width, String::new());
+    }
+    Some((
+        Score(consistent, width),
+        Sniffed {
+            delimiter,
+            header,
+            sample: rows,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_delimiter() {
+        for (text, delim) in [
+            ("a,b,c\n1,2,3\n", b','),
+            ("a;b;c\n1;2,5;3\n", b';'),
+            ("a\tb\tc\n1\t2\t3\n", b'\t'),
+            ("a|b|c\n1|2|3\n", b'|'),
+        ] {
+            let s = sniff_text(text, true).expect("sniffed");
+            assert_eq!(s.delimiter, delim, "{text:?}");
+            assert_eq!(s.header, vec!["a", "b", "c"]);
+        }
+    }
+
+    #[test]
+    fn semicolon_file_with_commas_in_values_is_semicolon() {
+        let text = "Incident ID;Handle Time (Hours);Category\nIM1;0,5;incident\nIM2;1,25;request\n";
+        let s = sniff_text(text, true).expect("sniffed");
+        assert_eq!(s.delimiter, b';');
+        assert_eq!(s.sample[0], vec!["IM1", "0,5", "incident"]);
+    }
+
+    #[test]
+    fn bom_and_spaces_are_stripped_from_header() {
+        let s = sniff_text("\u{feff} number , Opened\n1,2\n", true).expect("sniffed");
+        assert_eq!(s.header, vec!["number", "Opened"]);
+    }
+
+    #[test]
+    fn quoted_newlines_stay_in_one_record() {
+        let s = sniff_text("a,b\r\n\"x\r\ny\",2\r\n3,4\r\n", true).expect("sniffed");
+        assert_eq!(s.sample.len(), 2);
+        assert_eq!(s.sample[0][0], "x\r\ny");
+    }
+
+    #[test]
+    fn single_column_text_is_not_csv() {
+        assert!(sniff_text("just some words\nand more\n", true).is_none());
+    }
+}

@@ -1,0 +1,41 @@
+//! `inspect --json`: one entry per file (`docs/output.md`).
+
+use crate::inspect::Inspected;
+use serde::Serialize;
+
+/// Version of the JSON shapes; bumped when a field is renamed or removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    schema_version: u32,
+    tool_version: &'static str,
+    files: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Report(&'a crate::ingest::FileReport),
+    Failed { path: String, error: String },
+}
+
+/// The JSON document for a set of inspected files, pretty-printed.
+pub fn render(results: &[Inspected]) -> String {
+    let files = results
+        .iter()
+        .map(|r| match r {
+            Inspected::Report(report) => Entry::Report(report),
+            Inspected::Failed { path, error } => Entry::Failed {
+                path: path.display().to_string(),
+                error: error.to_string(),
+            },
+        })
+        .collect();
+    let output = Output {
+        schema_version: SCHEMA_VERSION,
+        tool_version: crate::VERSION,
+        files,
+    };
+    serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
