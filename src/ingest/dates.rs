@@ -346,7 +346,7 @@ mod tests {
             .expect("v")
             .str()
             .expect("str")
-            .into_iter()
+            .iter()
             .collect();
         assert_eq!(
             text,

@@ -189,7 +189,10 @@ pub fn detect_profile(header: &Header, sample: &[Vec<String>]) -> ProfileChoice 
     if choice.profile.name == "servicenow"
         && let Some(why) = event_log_evidence(choice.profile, header, sample)
     {
-        choice.profile = &super::profiles::PROFILES[2];
+        choice.profile = PROFILES
+            .into_iter()
+            .find(|p| p.event_log)
+            .unwrap_or(choice.profile);
         choice.reason = format!("{}; {why}", choice.reason);
     }
     choice

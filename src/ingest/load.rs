@@ -276,16 +276,25 @@ fn scan(
         .map_err(|e| Error::polars(path, e))?;
     let mut select = vec![col(ROW)];
     for m in &map.mapped {
-        select
-            .push(col(header.unique[m.column].as_str()).alias(canonicalise::raw_name(m.spec.name)));
+        select.push(trimmed(&header.unique[m.column]).alias(canonicalise::raw_name(m.spec.name)));
     }
     if let Some(t) = type_column {
-        select.push(col(header.unique[t].as_str()).alias(canonicalise::RECORD_TYPE));
+        select.push(trimmed(&header.unique[t]).alias(canonicalise::RECORD_TYPE));
     }
     lf.with_row_index(ROW, None)
         .select(select)
         .collect()
         .map_err(|e| csv_error(path, e))
+}
+
+/// A source column with surrounding spaces removed and empty text (`""`,
+/// blanks) as missing. Inner spaces are kept: ids such as `Opened by  17` differ
+/// from `Opened by 17`.
+fn trimmed(name: &str) -> Expr {
+    let text = col(name).str().strip_chars(lit(NULL));
+    when(text.clone().eq(lit("")))
+        .then(lit(NULL).cast(DataType::String))
+        .otherwise(text)
 }
 
 fn csv_error(path: &Path, e: PolarsError) -> Error {

@@ -1,1 +1,7 @@
-mod x {}
+//! Integration tests: run the `itsm-evidence` binary the way a user does.
+//! One test binary for all of them, since each links all of polars.
+
+mod common;
+mod errors;
+mod quirks;
+mod real_data;
