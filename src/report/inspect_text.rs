@@ -5,6 +5,9 @@ use crate::ingest::{FileReport, missing_hint};
 use crate::inspect::Inspected;
 use std::fmt::Write;
 
+/// Unmapped columns named in the text report; `--json` lists them all.
+const UNMAPPED_SHOWN: usize = 25;
+
 /// The text report for a set of inspected files.
 pub fn render(results: &[Inspected]) -> String {
     let mut out = String::new();
@@ -97,12 +100,23 @@ fn render_file(out: &mut String, r: &FileReport) {
         }
     }
     if !r.unmapped_columns.is_empty() {
-        let _ = writeln!(
+        let shown: Vec<&str> = r
+            .unmapped_columns
+            .iter()
+            .take(UNMAPPED_SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = r.unmapped_columns.len().saturating_sub(UNMAPPED_SHOWN);
+        let _ = write!(
             out,
             "unmapped: {} columns: {}",
             r.unmapped_columns.len(),
-            r.unmapped_columns.join(", ")
+            shown.join(", ")
         );
+        if more > 0 {
+            let _ = write!(out, ", ... (+{more} more; --json lists all)");
+        }
+        out.push('\n');
     }
     if r.empty_trailing_columns > 0 {
         let _ = writeln!(
