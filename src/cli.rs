@@ -21,6 +21,108 @@ pub enum Command {
     /// Show how each export is read: kind, profile, column map, date formats,
     /// and where every row went.
     Inspect(InspectArgs),
+    /// Compute every process metric with its n, 95 % interval, monthly series
+    /// and trend (docs/metrics.md).
+    Metrics(MetricsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub mapping: MappingArgs,
+}
+
+/// Which exports to read.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Incident (and service request) exports.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub incidents: Vec<PathBuf>,
+    /// Change exports.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub changes: Vec<PathBuf>,
+    /// CMDB (configuration item) exports.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub cmdb: Vec<PathBuf>,
+    /// A folder of exports; each file's kind is detected.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+/// The analysis window.
+#[derive(Debug, Args, Clone)]
+pub struct WindowArgs {
+    /// Start of the window (YYYY-MM-DD[ HH:MM:SS]); default: the first incident opened.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// End of the window, inclusive; default: the last incident opened.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// The export date ages are measured against; default: the latest timestamp in any export.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// The parameters of the metric definitions (docs/metrics.md).
+#[derive(Debug, Args, Clone)]
+pub struct ParamArgs {
+    /// W: days within which an incident on the same CI makes a repeat.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub repeat_window_days: u32,
+    /// What repeats are keyed on.
+    #[arg(long, value_enum, default_value_t = RepeatKeyName::Ci)]
+    pub repeat_key: RepeatKeyName,
+    /// k: reassignments that make an incident ping-pong.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub reassignment_threshold: u32,
+    /// H: hours after a change's end in which an incident on its CI marks it failed (inferred).
+    #[arg(long, value_name = "HOURS", default_value_t = 48)]
+    pub change_inference_hours: u32,
+    /// p: the priority (or more urgent) of such incidents.
+    #[arg(long, value_name = "P", default_value_t = 2)]
+    pub change_inference_priority: u32,
+    /// m: incidents on one CI that make a repeat cluster.
+    #[arg(long, value_name = "M", default_value_t = 3)]
+    pub cluster_size: u32,
+    /// W2: the span in days a cluster's incidents fall in.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub cluster_span_days: u32,
+    /// S: days without update or discovery after which an operational CI is stale.
+    #[arg(long, value_name = "DAYS", default_value_t = 60)]
+    pub stale_days: u32,
+    /// A: days after which an open incident is aged backlog.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub aged_backlog_days: u32,
+    /// Denominators below this are flagged as thin.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub min_sample: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RepeatKeyName {
+    Ci,
+    #[value(name = "ci+category")]
+    CiCategory,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]

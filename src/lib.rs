@@ -2,13 +2,15 @@
 //! evidence of process maturity.
 //!
 //! Data flows one way: [`ingest`] reads exports into the [`canonical`]
-//! tables; [`report`] renders what was found. The binary is a thin layer over
+//! tables; [`metrics`] computes the contract's figures over them; [`report`]
+//! renders what was found. The binary is a thin layer over
 //! these modules.
 
 pub mod canonical;
 pub mod error;
 pub mod ingest;
 pub mod inspect;
+pub mod metrics;
 pub mod report;
 
 pub use error::{Error, Result};

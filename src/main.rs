@@ -3,10 +3,11 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, DateOrderName, KindName, MappingArgs};
+use cli::{Cli, Command, DateOrderName, Format, KindName, MappingArgs, MetricsArgs, RepeatKeyName};
 use itsm_evidence::canonical::TableKind;
 use itsm_evidence::ingest::Overrides;
 use itsm_evidence::ingest::dates::DateOrder;
+use itsm_evidence::metrics::{self, Parameters, RepeatKey, Sources, WindowOptions};
 use itsm_evidence::{Error, inspect, report};
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,7 +51,64 @@ fn run(cli: Cli) -> Result<i32, Error> {
             }
             Ok(inspect::exit_code(&results))
         }
+        Command::Metrics(args) => run_metrics(args),
     }
+}
+
+fn run_metrics(args: MetricsArgs) -> Result<i32, Error> {
+    let overrides = overrides(&args.mapping)?;
+    let sources = Sources {
+        incidents: args.inputs.incidents,
+        changes: args.inputs.changes,
+        cmdb: args.inputs.cmdb,
+        data_dir: args.inputs.data,
+    };
+    if sources.incidents.is_empty()
+        && sources.changes.is_empty()
+        && sources.cmdb.is_empty()
+        && sources.data_dir.is_none()
+    {
+        return Err(Error::Usage(
+            "metrics needs exports: --data DIR, or --incidents / --changes / --cmdb FILE".into(),
+        ));
+    }
+    let date = |v: &Option<String>, end: bool, flag: &str| {
+        v.as_deref()
+            .map(|t| metrics::context::parse_date_option(t, end))
+            .transpose()
+            .map_err(|e| Error::Usage(format!("{flag}: {e}")))
+    };
+    let window = WindowOptions {
+        from: date(&args.window.from, false, "--from")?,
+        to: date(&args.window.to, true, "--to")?,
+        as_of: date(&args.window.as_of, true, "--as-of")?,
+    };
+    let p = &args.params;
+    let params = Parameters {
+        repeat_window_days: p.repeat_window_days,
+        repeat_key: match p.repeat_key {
+            RepeatKeyName::Ci => RepeatKey::Ci,
+            RepeatKeyName::CiCategory => RepeatKey::CiCategory,
+        },
+        reassignment_threshold: p.reassignment_threshold,
+        change_inference_hours: p.change_inference_hours,
+        change_inference_priority: p.change_inference_priority,
+        cluster_size: p.cluster_size,
+        cluster_span_days: p.cluster_span_days,
+        stale_days: p.stale_days,
+        aged_backlog_days: p.aged_backlog_days,
+        min_sample: p.min_sample,
+        ..Parameters::default()
+    };
+    let inputs = metrics::inputs::load(&sources, &overrides)?;
+    let result = metrics::compute(&inputs, &params, &window)?;
+    let text = match args.format {
+        Format::Table => report::metrics_table::render(&result),
+        Format::Json => report::metrics_json::render(&result),
+        Format::Csv => report::metrics_csv::render(&result),
+    };
+    print(&text);
+    Ok(0)
 }
 
 fn overrides(args: &MappingArgs) -> Result<Overrides, Error> {

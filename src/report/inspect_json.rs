@@ -3,8 +3,7 @@
 use crate::inspect::Inspected;
 use serde::Serialize;
 
-/// Version of the JSON shapes; bumped when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+use super::SCHEMA_VERSION;
 
 #[derive(Serialize)]
 struct Output<'a> {

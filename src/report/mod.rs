@@ -2,3 +2,9 @@
 
 pub mod inspect_json;
 pub mod inspect_text;
+pub mod metrics_csv;
+pub mod metrics_json;
+pub mod metrics_table;
+
+/// Version of the JSON shapes; bumped when a field is renamed or removed.
+pub const SCHEMA_VERSION: u32 = 1;

@@ -1,0 +1,346 @@
+//! Change enablement: failure rate (explicit and inferred), emergency share,
+//! change-induced incidents and lead time.
+
+use super::context::{Context, MS_PER_HOUR, at, internal};
+use super::result::{MetricResult, Unit};
+use super::series::{RateSpec, monthly_rate};
+use super::stats::Better;
+use crate::error::Result;
+use polars::prelude::*;
+
+const NO_CHANGES: &str = "no changes export";
+const COMPLETED: [&str; 4] = [
+    "successful",
+    "successful_with_issues",
+    "unsuccessful",
+    "backed_out",
+];
+const FAILED: [&str; 2] = ["unsuccessful", "backed_out"];
+
+pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    let mut out = failure_rate(ctx)?;
+    out.push(emergency_share(ctx)?);
+    out.push(induced_incident_share(ctx)?);
+    out.extend(lead_time(ctx)?);
+    Ok(out)
+}
+
+fn one_of(column: &str, values: &[&str]) -> Expr {
+    let list = Series::new("values".into(), values);
+    col(column)
+        .is_in(lit(list).implode(false), false)
+        .fill_null(lit(false))
+}
+
+/// The time a change ended: its implementation end, else its close.
+fn end_time(ctx: &Context<'_>) -> Option<Expr> {
+    match (
+        ctx.has_change_field("actual_end"),
+        ctx.has_change_field("closed_at"),
+    ) {
+        (true, true) => Some(coalesce(&[col("actual_end"), col("closed_at")])),
+        (true, false) => Some(col("actual_end")),
+        (false, true) => Some(col("closed_at")),
+        (false, false) => None,
+    }
+}
+
+/// A change is completed when its outcome says it was implemented, or, with no
+/// outcome, when it ended by the as-of date. Cancelled changes are not.
+fn completed(ctx: &Context<'_>, end: Option<&Expr>) -> Expr {
+    let by_outcome = if ctx.has_change_field("outcome") {
+        one_of("outcome", &COMPLETED)
+    } else {
+        lit(false)
+    };
+    let no_outcome = if ctx.has_change_field("outcome") {
+        col("outcome")
+            .is_null()
+            .or(col("outcome").eq(lit("unknown")))
+    } else {
+        lit(true)
+    };
+    match end {
+        Some(end) => by_outcome.or(no_outcome.and(
+            end.clone()
+                .lt_eq(at(ctx.window.as_of))
+                .fill_null(lit(false)),
+        )),
+        None => by_outcome,
+    }
+}
+
+fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    const ID: &str = "change.failure_rate";
+    let Some(changes) = ctx.changes() else {
+        return Ok(["explicit", "inferred"]
+            .iter()
+            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Ratio, NO_CHANGES))
+            .collect());
+    };
+    let end = end_time(ctx);
+    if !ctx.has_change_field("outcome") && end.is_none() {
+        let reason = "the changes export has neither an outcome (close code) nor an end time";
+        return Ok(["explicit", "inferred"]
+            .iter()
+            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Ratio, reason))
+            .collect());
+    }
+    let mut notes = Vec::new();
+    let caused = if ctx.has_ticket_field("caused_by_change") {
+        ctx.tickets_table()
+            .map(|t| t.frame.clone().lazy())
+            .map(|lf| {
+                lf.filter(col("caused_by_change").is_not_null())
+                    .select([col("caused_by_change").alias("id")])
+                    .unique(None, UniqueKeepStrategy::First)
+                    .with_column(lit(true).alias("named_as_cause"))
+            })
+    } else {
+        notes.push("no incident names a causing change: explicit failures come from outcomes only");
+        None
+    };
+    let mut base = changes.with_column(completed(ctx, end.as_ref()).alias("completed"));
+    base = match caused {
+        Some(c) => base.join(c, [col("id")], [col("id")], JoinArgs::new(JoinType::Left)),
+        None => base.with_column(lit(NULL).cast(DataType::Boolean).alias("named_as_cause")),
+    };
+    let outcome_failed = if ctx.has_change_field("outcome") {
+        one_of("outcome", &FAILED)
+    } else {
+        lit(false)
+    };
+    base = base.with_column(
+        outcome_failed
+            .or(col("named_as_cause").fill_null(lit(false)))
+            .alias("failed_explicit"),
+    );
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
+    let explicit = monthly_rate(
+        base.clone(),
+        RateSpec {
+            id: ID,
+            variant: Some("explicit"),
+            denominator: col("completed"),
+            numerator: col("failed_explicit"),
+            better: Some(Better::Lower),
+            empty_reason: "no completed changes in the window",
+        },
+        ctx.params,
+    )?;
+    let explicit = match (&note, explicit.is_ok()) {
+        (Some(n), true) => explicit.with_note(n.clone()),
+        _ => explicit,
+    };
+
+    let inferred = match (end, ctx.all_incidents()) {
+        (Some(end), Some(incidents))
+            if ctx.has_change_field("ci")
+                && ctx.has_ticket_field("ci")
+                && ctx.has_ticket_field("priority") =>
+        {
+            let flagged = with_inferred_failures(ctx, base, end, incidents)?;
+            monthly_rate(
+                flagged,
+                RateSpec {
+                    id: ID,
+                    variant: Some("inferred"),
+                    denominator: col("completed"),
+                    numerator: col("failed_explicit").or(col("followed_by_incident")),
+                    better: Some(Better::Lower),
+                    empty_reason: "no completed changes in the window",
+                },
+                ctx.params,
+            )?
+        }
+        _ => MetricResult::not_evaluable(
+            ID,
+            Some("inferred"),
+            Unit::Ratio,
+            "needs changes with a CI and an end time, and incidents with a CI and a priority",
+        ),
+    };
+    Ok(vec![explicit, inferred])
+}
+
+/// Marks changes followed, within H hours of their end, by an incident of
+/// priority p or higher on the same CI: a forward as-of join per CI.
+fn with_inferred_failures(
+    ctx: &Context<'_>,
+    changes: LazyFrame,
+    end: Expr,
+    incidents: LazyFrame,
+) -> Result<LazyFrame> {
+    let p = ctx.params.change_inference_priority as i32;
+    let hours = ctx.params.change_inference_hours;
+    let left = changes
+        .with_column(end.alias("__end"))
+        .with_row_index("__change_row", None);
+    let ended = left
+        .clone()
+        .filter(col("__end").is_not_null().and(col("ci").is_not_null()))
+        .select([col("__change_row"), col("ci"), col("__end")])
+        .sort(["__end"], SortMultipleOptions::default());
+    let serious = incidents
+        .filter(
+            col("ci")
+                .is_not_null()
+                .and(col("priority").lt_eq(lit(p)))
+                .and(col("opened_at").is_not_null()),
+        )
+        .select([col("ci"), col("opened_at").alias("__incident_at")])
+        .sort(["__incident_at"], SortMultipleOptions::default());
+    let matched = ended
+        .join_builder()
+        .with(serious)
+        .left_on([col("__end")])
+        .right_on([col("__incident_at")])
+        .how(JoinType::AsOf(Box::new(AsOfOptions {
+            strategy: AsofStrategy::Forward,
+            tolerance_str: Some(format!("{hours}h").into()),
+            left_by: Some(vec!["ci".into()]),
+            right_by: Some(vec!["ci".into()]),
+            allow_eq: true,
+            check_sortedness: false,
+            ..Default::default()
+        })))
+        .finish()
+        .select([
+            col("__change_row"),
+            col("__incident_at")
+                .is_not_null()
+                .alias("followed_by_incident"),
+        ]);
+    Ok(left
+        .join(
+            matched,
+            [col("__change_row")],
+            [col("__change_row")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(col("followed_by_incident").fill_null(lit(false))))
+}
+
+fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "change.emergency_share";
+    let Some(changes) = ctx.changes() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            NO_CHANGES,
+        ));
+    };
+    if !ctx.has_change_field("type") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the changes export has no type column",
+        ));
+    }
+    monthly_rate(
+        changes,
+        RateSpec {
+            id: ID,
+            variant: None,
+            denominator: col("type").is_not_null(),
+            numerator: col("type").eq(lit("emergency")),
+            better: Some(Better::Lower),
+            empty_reason: "no changes with a known type in the window",
+        },
+        ctx.params,
+    )
+}
+
+fn induced_incident_share(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "change.induced_incident_share";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "no incidents export",
+        ));
+    };
+    if !ctx.has_ticket_field("caused_by_change") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no caused-by-change column",
+        ));
+    }
+    monthly_rate(
+        incidents,
+        RateSpec {
+            id: ID,
+            variant: None,
+            denominator: lit(true),
+            numerator: col("caused_by_change").is_not_null(),
+            better: Some(Better::Lower),
+            empty_reason: "no incidents in the window",
+        },
+        ctx.params,
+    )
+}
+
+fn lead_time(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    const ID: &str = "change.lead_time_hours";
+    let variants = ["median", "p90"];
+    let Some(changes) = ctx.changes() else {
+        return Ok(variants
+            .iter()
+            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Hours, NO_CHANGES))
+            .collect());
+    };
+    if !ctx.has_change_field("actual_end") {
+        let reason = "the changes export has no implementation end column";
+        return Ok(variants
+            .iter()
+            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Hours, reason))
+            .collect());
+    }
+    let hours = (col("actual_end").cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
+        .cast(DataType::Float64)
+        / lit(MS_PER_HOUR);
+    let stats = changes
+        .select([hours.alias("h")])
+        .filter(col("h").gt_eq(lit(0.0)))
+        .select([
+            col("h")
+                .quantile(lit(0.5), QuantileMethod::Linear)
+                .alias("median"),
+            col("h")
+                .quantile(lit(0.9), QuantileMethod::Linear)
+                .alias("p90"),
+            col("h").count().cast(DataType::UInt64).alias("n"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let n = stats
+        .column("n")
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?
+        .get(0)
+        .unwrap_or(0);
+    variants
+        .iter()
+        .map(|v| {
+            let value = stats
+                .column(v)
+                .map_err(internal)?
+                .f64()
+                .map_err(internal)?
+                .get(0);
+            Ok(MetricResult::hours(
+                ID,
+                Some(v),
+                value,
+                n,
+                "no implemented changes in the window",
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,230 @@
+//! What every metric computation sees: the tables, the analysis window, the
+//! as-of date and the parameters.
+
+use super::inputs::{Inputs, TableInput};
+use super::params::Parameters;
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use polars::prelude::*;
+
+/// Milliseconds since 1970 in the data's own (naive) time.
+pub type Millis = i64;
+
+pub const MS_PER_HOUR: f64 = 3_600_000.0;
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+/// The user's window options; unset ones come from the data.
+#[derive(Debug, Clone, Default)]
+pub struct WindowOptions {
+    pub from: Option<NaiveDateTime>,
+    pub to: Option<NaiveDateTime>,
+    pub as_of: Option<NaiveDateTime>,
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]` (also with `T`); a bare date
+/// means its start, or its end when `end_of_day`.
+pub fn parse_date_option(
+    text: &str,
+    end_of_day: bool,
+) -> std::result::Result<NaiveDateTime, String> {
+    let t = text.trim();
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Ok(dt);
+        }
+    }
+    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+        format!("`{text}` is not a date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")
+    })?;
+    let time = if end_of_day {
+        date.and_hms_milli_opt(23, 59, 59, 999)
+    } else {
+        date.and_hms_opt(0, 0, 0)
+    };
+    time.ok_or_else(|| format!("`{text}` is not a date"))
+}
+
+pub fn to_millis(dt: NaiveDateTime) -> Millis {
+    dt.and_utc().timestamp_millis()
+}
+
+pub fn from_millis(ms: Millis) -> NaiveDateTime {
+    DateTime::from_timestamp_millis(ms)
+        .map(|d| d.naive_utc())
+        .unwrap_or_default()
+}
+
+/// A timestamp literal comparable with canonical date columns.
+pub fn at(ms: Millis) -> Expr {
+    lit(ms).cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+}
+
+/// The analysis window (inclusive) and the as-of date.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub from: Millis,
+    pub to: Millis,
+    pub as_of: Millis,
+}
+
+pub struct Context<'a> {
+    pub params: &'a Parameters,
+    pub inputs: &'a Inputs,
+    pub window: Window,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        inputs: &'a Inputs,
+        params: &'a Parameters,
+        options: &WindowOptions,
+    ) -> Result<Self> {
+        let window = window_of(inputs, options)?;
+        Ok(Context {
+            params,
+            inputs,
+            window,
+        })
+    }
+
+    pub fn in_window(&self, column: &str) -> Expr {
+        col(column)
+            .gt_eq(at(self.window.from))
+            .and(col(column).lt_eq(at(self.window.to)))
+    }
+
+    /// Every incident (ticket type incident), in or out of the window: the
+    /// look-back of repeat detection needs the ones before it.
+    pub fn all_incidents(&self) -> Option<LazyFrame> {
+        self.tickets_table().map(|t| {
+            t.frame
+                .clone()
+                .lazy()
+                .filter(col("ticket_type").eq(lit("incident")))
+        })
+    }
+
+    /// Incidents opened in the window.
+    pub fn incidents(&self) -> Option<LazyFrame> {
+        self.all_incidents()
+            .map(|lf| lf.filter(self.in_window("opened_at")))
+    }
+
+    /// Every ticket a person or system raised (incidents and requests) opened in the window.
+    pub fn tickets(&self) -> Option<LazyFrame> {
+        self.tickets_table()
+            .map(|t| t.frame.clone().lazy().filter(self.in_window("opened_at")))
+    }
+
+    /// Changes opened in the window.
+    pub fn changes(&self) -> Option<LazyFrame> {
+        self.inputs
+            .changes
+            .as_ref()
+            .map(|t| t.frame.clone().lazy().filter(self.in_window("opened_at")))
+    }
+
+    pub fn cis(&self) -> Option<LazyFrame> {
+        self.inputs.cis.as_ref().map(|t| t.frame.clone().lazy())
+    }
+
+    pub fn tickets_table(&self) -> Option<&TableInput> {
+        self.inputs.tickets.as_ref()
+    }
+
+    pub fn has_ticket_field(&self, field: &str) -> bool {
+        self.tickets_table().is_some_and(|t| t.has(field))
+    }
+
+    pub fn has_change_field(&self, field: &str) -> bool {
+        self.inputs.changes.as_ref().is_some_and(|t| t.has(field))
+    }
+
+    pub fn has_ci_field(&self, field: &str) -> bool {
+        self.inputs.cis.as_ref().is_some_and(|t| t.has(field))
+    }
+}
+
+/// The window defaults to the span of incident `opened_at` (else of changes);
+/// as-of to the latest timestamp in any table.
+fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
+    let incidents = inputs.tickets.as_ref().map(|t| {
+        t.frame
+            .clone()
+            .lazy()
+            .filter(col("ticket_type").eq(lit("incident")))
+    });
+    let changes = inputs.changes.as_ref().map(|t| t.frame.clone().lazy());
+    let span_source = incidents.or(changes);
+    let (data_from, data_to) = match span_source {
+        Some(lf) => min_max(lf, &["opened_at"])?,
+        None => (None, None),
+    };
+    let mut latest: Option<Millis> = None;
+    for table in [&inputs.tickets, &inputs.changes, &inputs.cis]
+        .into_iter()
+        .flatten()
+    {
+        let dates: Vec<String> = table
+            .frame
+            .schema()
+            .iter()
+            .filter(|(_, dt)| matches!(dt, DataType::Datetime(_, _)))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        let names: Vec<&str> = dates.iter().map(String::as_str).collect();
+        let (_, hi) = min_max(table.frame.clone().lazy(), &names)?;
+        latest = latest.max(hi);
+    }
+    let from = options.from.map(to_millis).or(data_from);
+    let to = options.to.map(to_millis).or(data_to);
+    let as_of = options.as_of.map(to_millis).or(latest);
+    match (from, to, as_of) {
+        (Some(from), Some(to), Some(as_of)) if from <= to => Ok(Window { from, to, as_of }),
+        (Some(_), Some(_), Some(_)) => Err(Error::Usage(
+            "--from is after --to: the window is empty".into(),
+        )),
+        _ => Err(Error::Usage(
+            "no incident or change with an opened time: there is no window to measure".into(),
+        )),
+    }
+}
+
+fn min_max(lf: LazyFrame, columns: &[&str]) -> Result<(Option<Millis>, Option<Millis>)> {
+    if columns.is_empty() {
+        return Ok((None, None));
+    }
+    let as_ms = |c: &str| col(c).cast(DataType::Int64);
+    let mut exprs = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        exprs.push(as_ms(c).min().alias(format!("lo{i}")));
+        exprs.push(as_ms(c).max().alias(format!("hi{i}")));
+    }
+    let out = lf.select(exprs).collect().map_err(internal)?;
+    let get = |name: String| -> Result<Option<Millis>> {
+        Ok(out
+            .column(&name)
+            .map_err(internal)?
+            .i64()
+            .map_err(internal)?
+            .get(0))
+    };
+    let mut lo: Option<Millis> = None;
+    let mut hi: Option<Millis> = None;
+    for i in 0..columns.len() {
+        if let Some(v) = get(format!("lo{i}"))? {
+            lo = Some(lo.map_or(v, |l| l.min(v)));
+        }
+        hi = hi.max(get(format!("hi{i}"))?);
+    }
+    Ok((lo, hi))
+}
+
+pub fn internal(e: PolarsError) -> Error {
+    Error::Internal(format!("metrics query failed: {e}"))
+}

@@ -1,0 +1,402 @@
+//! Incident management: volume, resolution time, reopen and ping-pong rates,
+//! repeat incidents, major-incident share and aged backlog.
+
+use super::context::{Context, MS_PER_DAY, MS_PER_HOUR, at, internal};
+use super::params::RepeatKey;
+use super::resolution::{NO_RESOLUTION, resolution};
+use super::result::{MetricResult, MonthPoint, Unit};
+use super::series::{RateSpec, monthly_counts, monthly_rate};
+use super::stats::Better;
+use crate::error::Result;
+use polars::prelude::*;
+
+const NO_INCIDENTS: &str = "no incidents export";
+
+pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    let mut out = vec![volume(ctx)?];
+    out.extend(mttr(ctx)?);
+    out.push(reopen_rate(ctx)?);
+    out.push(reassignment_rate(ctx)?);
+    out.push(repeat_rate(ctx)?);
+    out.push(major_share(ctx)?);
+    out.push(aged_backlog(ctx)?);
+    Ok(out)
+}
+
+fn volume(ctx: &Context<'_>) -> Result<MetricResult> {
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            "incident.volume",
+            None,
+            Unit::Count,
+            NO_INCIDENTS,
+        ));
+    };
+    let months = monthly_counts(incidents, lit(true), lit(false))?;
+    let total: u64 = months.iter().map(|(_, m)| m.denominator).sum();
+    let mut r = MetricResult::count("incident.volume", None, total);
+    r.by_month = months
+        .iter()
+        .map(|(_, m)| MonthPoint {
+            month: m.month.clone(),
+            value: Some(m.denominator as f64),
+            numerator: None,
+            denominator: Some(m.denominator),
+            thin: false,
+        })
+        .collect();
+    Ok(r)
+}
+
+/// Median and p90 of hours from opened to resolved, overall and per priority.
+fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    const ID: &str = "incident.mttr_hours";
+    let (Some(incidents), Some(res)) = (ctx.incidents(), resolution(ctx)) else {
+        let reason = if ctx.tickets_table().is_none() {
+            NO_INCIDENTS
+        } else {
+            NO_RESOLUTION
+        };
+        return Ok(["median", "p90"]
+            .iter()
+            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Hours, reason))
+            .collect());
+    };
+    let hours = (res.time.clone().cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
+        .cast(DataType::Float64)
+        / lit(MS_PER_HOUR);
+    let durations = incidents
+        .filter(res.resolved.clone())
+        .select([hours.alias("h"), col("priority")])
+        .collect()
+        .map_err(internal)?;
+    let negative = durations
+        .clone()
+        .lazy()
+        .filter(col("h").lt(lit(0.0)))
+        .collect()
+        .map_err(internal)?
+        .height();
+    let valid = durations.lazy().filter(col("h").gt_eq(lit(0.0)));
+    let stats = |lf: LazyFrame| -> Result<DataFrame> {
+        lf.select([
+            col("h")
+                .quantile(lit(0.5), QuantileMethod::Linear)
+                .alias("median"),
+            col("h")
+                .quantile(lit(0.9), QuantileMethod::Linear)
+                .alias("p90"),
+            col("h").count().cast(DataType::UInt64).alias("n"),
+        ])
+        .collect()
+        .map_err(internal)
+    };
+    let mut notes = Vec::new();
+    if let Some(n) = &res.note {
+        notes.push(n.clone());
+    }
+    if negative > 0 {
+        notes.push(format!(
+            "{negative} incidents resolved before they were opened are left out"
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
+    let mut out = Vec::new();
+    let overall = stats(valid.clone())?;
+    push_quantiles(&mut out, &overall, None, note.as_deref())?;
+    for p in 1..=5i32 {
+        let by_p = stats(valid.clone().filter(col("priority").eq(lit(p))))?;
+        push_quantiles(&mut out, &by_p, Some(p), note.as_deref())?;
+    }
+    Ok(out)
+}
+
+fn push_quantiles(
+    out: &mut Vec<MetricResult>,
+    stats: &DataFrame,
+    priority: Option<i32>,
+    note: Option<&str>,
+) -> Result<()> {
+    let n = stats
+        .column("n")
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?
+        .get(0)
+        .unwrap_or(0);
+    for q in ["median", "p90"] {
+        let value = stats
+            .column(q)
+            .map_err(internal)?
+            .f64()
+            .map_err(internal)?
+            .get(0);
+        let variant = match priority {
+            Some(p) => format!("{q}/P{p}"),
+            None => q.to_string(),
+        };
+        let reason = match priority {
+            Some(p) => format!("no resolved priority-{p} incidents"),
+            None => "no resolved incidents in the window".to_string(),
+        };
+        let mut r = MetricResult::hours("incident.mttr_hours", Some(&variant), value, n, &reason);
+        if let (true, Some(note)) = (r.is_ok(), note) {
+            r = r.with_note(note);
+        }
+        out.push(r);
+    }
+    Ok(())
+}
+
+fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "incident.reopen_rate";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            NO_INCIDENTS,
+        ));
+    };
+    let has_count = ctx.has_ticket_field("reopen_count");
+    let has_state = ctx.has_ticket_field("state");
+    let Some(res) = resolution(ctx) else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            NO_RESOLUTION,
+        ));
+    };
+    if !has_count {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no reopen count column",
+        ));
+    }
+    let reopened_state = if has_state {
+        col("state")
+            .str()
+            .to_lowercase()
+            .str()
+            .contains(lit("reopen"), false)
+            .fill_null(lit(false))
+    } else {
+        lit(false)
+    };
+    let spec = RateSpec {
+        id: ID,
+        variant: None,
+        denominator: res.resolved.and(col("reopen_count").is_not_null()),
+        numerator: col("reopen_count").gt(lit(0i64)).or(reopened_state),
+        better: Some(Better::Lower),
+        empty_reason: "no resolved incidents with a reopen count in the window",
+    };
+    let r = monthly_rate(incidents, spec, ctx.params)?;
+    Ok(match res.note {
+        Some(n) if r.is_ok() => r.with_note(n),
+        _ => r,
+    })
+}
+
+fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "incident.reassignment_rate";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            NO_INCIDENTS,
+        ));
+    };
+    if !ctx.has_ticket_field("reassignment_count") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no reassignment count column",
+        ));
+    }
+    let k = ctx.params.reassignment_threshold as i64;
+    let spec = RateSpec {
+        id: ID,
+        variant: None,
+        denominator: col("reassignment_count").is_not_null(),
+        numerator: col("reassignment_count").gt_eq(lit(k)),
+        better: Some(Better::Lower),
+        empty_reason: "no incidents with a reassignment count in the window",
+    };
+    monthly_rate(incidents, spec, ctx.params)
+}
+
+/// An incident repeats when an incident on the same key was opened strictly
+/// earlier, at most W days before it. Earlier incidents outside the window count
+/// as history; only incidents in the window are counted.
+fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "incident.repeat_rate";
+    let Some(all) = ctx.all_incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            NO_INCIDENTS,
+        ));
+    };
+    if !ctx.has_ticket_field("ci") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no CI column",
+        ));
+    }
+    let key = match ctx.params.repeat_key {
+        RepeatKey::Ci => col("ci"),
+        RepeatKey::CiCategory => {
+            if !ctx.has_ticket_field("category") {
+                return Ok(MetricResult::not_evaluable(
+                    ID,
+                    Some("ci+category"),
+                    Unit::Ratio,
+                    "the incidents export has no category column for --repeat-key ci+category",
+                ));
+            }
+            concat_str(
+                [col("ci"), col("category").fill_null(lit(""))],
+                "\u{1f}",
+                false,
+            )
+        }
+    };
+    let flagged = repeat_flags(all, key, ctx.params.repeat_window_days)?;
+    let in_window = flagged.filter(ctx.in_window("opened_at"));
+    let variant = match ctx.params.repeat_key {
+        RepeatKey::Ci => None,
+        RepeatKey::CiCategory => Some("ci+category"),
+    };
+    let spec = RateSpec {
+        id: ID,
+        variant,
+        denominator: col("__key").is_not_null(),
+        numerator: col("is_repeat"),
+        better: Some(Better::Lower),
+        empty_reason: "no incident in the window names a CI",
+    };
+    monthly_rate(in_window, spec, ctx.params)
+}
+
+/// Adds `__key` and `is_repeat` to every incident. Distinct (key, time) pairs
+/// give each time its strictly earlier predecessor, so ties are not repeats of
+/// each other.
+pub fn repeat_flags(all: LazyFrame, key: Expr, window_days: u32) -> Result<LazyFrame> {
+    let keyed = all.with_column(key.alias("__key"));
+    let previous = keyed
+        .clone()
+        .filter(col("__key").is_not_null())
+        .select([col("__key"), col("opened_at")])
+        .unique(None, UniqueKeepStrategy::First)
+        .sort(["__key", "opened_at"], SortMultipleOptions::default())
+        .with_column(
+            col("opened_at")
+                .shift(lit(1))
+                .over([col("__key")])
+                .map_err(internal)?
+                .alias("__previous"),
+        );
+    let gap_ms = col("opened_at").cast(DataType::Int64) - col("__previous").cast(DataType::Int64);
+    Ok(keyed
+        .join(
+            previous,
+            [col("__key"), col("opened_at")],
+            [col("__key"), col("opened_at")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(
+            gap_ms
+                .lt_eq(lit(window_days as i64 * MS_PER_DAY))
+                .fill_null(lit(false))
+                .alias("is_repeat"),
+        ))
+}
+
+fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "incident.major_share";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            NO_INCIDENTS,
+        ));
+    };
+    if !ctx.has_ticket_field("priority") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no priority column",
+        ));
+    }
+    let spec = RateSpec {
+        id: ID,
+        variant: None,
+        denominator: col("priority").is_not_null(),
+        numerator: col("priority").eq(lit(1i32)),
+        better: Some(Better::Lower),
+        empty_reason: "no incidents with a known priority in the window",
+    };
+    monthly_rate(incidents, spec, ctx.params)
+}
+
+/// Incidents open at the as-of date (opened by then, neither resolved nor
+/// closed by then) and opened more than A days before it.
+fn aged_backlog(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "incident.aged_backlog";
+    let Some(all) = ctx.all_incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Count,
+            NO_INCIDENTS,
+        ));
+    };
+    let has_resolved = ctx.has_ticket_field("resolved_at");
+    let has_closed = ctx.has_ticket_field("closed_at");
+    if !has_resolved && !has_closed {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Count,
+            NO_RESOLUTION,
+        ));
+    }
+    let as_of = ctx.window.as_of;
+    let still_open = |field: &str, present: bool| {
+        if present {
+            col(field).is_null().or(col(field).gt(at(as_of)))
+        } else {
+            lit(true)
+        }
+    };
+    let cutoff = as_of - ctx.params.aged_backlog_days as i64 * MS_PER_DAY;
+    let aged = all
+        .filter(
+            col("opened_at")
+                .lt(at(cutoff))
+                .and(still_open("resolved_at", has_resolved))
+                .and(still_open("closed_at", has_closed)),
+        )
+        .select([len().cast(DataType::UInt64).alias("n")])
+        .collect()
+        .map_err(internal)?;
+    let n = aged
+        .column("n")
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?
+        .get(0)
+        .unwrap_or(0);
+    Ok(MetricResult::count(ID, None, n))
+}

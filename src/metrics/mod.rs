@@ -1,0 +1,23 @@
+//! Metrics: every figure of the contract (`shared/spec/metrics.md`) as polars
+//! plans over the canonical tables, one module per discipline, each result
+//! with its n, interval, monthly series and trend, or the reason it cannot be
+//! computed.
+
+pub mod context;
+mod engine;
+pub mod inputs;
+pub mod params;
+pub mod result;
+pub mod series;
+pub mod stats;
+
+mod change;
+mod incident;
+mod problem;
+mod resolution;
+
+pub use context::WindowOptions;
+pub use engine::{MetricsReport, compute};
+pub use inputs::{Inputs, Sources};
+pub use params::{Parameters, RepeatKey};
+pub use result::{MetricResult, Status, Unit};

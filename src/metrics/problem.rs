@@ -1,0 +1,111 @@
+//! Problem management: are repeat clusters linked to problem records, and how
+//! many incidents link to a problem at all.
+
+use super::context::{Context, MS_PER_DAY, internal};
+use super::result::{MetricResult, Unit};
+use super::series::{RateSpec, monthly_rate};
+use super::stats::Better;
+use crate::error::Result;
+use polars::prelude::*;
+
+pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    Ok(vec![clusters_addressed(ctx)?, incident_link_rate(ctx)?])
+}
+
+/// A repeat cluster is a CI with at least m incidents in the window inside some
+/// span of W2 days (counted once per CI). It is addressed when one of the CI's
+/// incidents in the window links to a problem record.
+fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "problem.repeat_clusters_addressed";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "no incidents export",
+        ));
+    };
+    for (field, what) in [("ci", "CI"), ("problem_id", "problem reference")] {
+        if !ctx.has_ticket_field(field) {
+            return Ok(MetricResult::not_evaluable(
+                ID,
+                None,
+                Unit::Ratio,
+                &format!("the incidents export has no {what} column"),
+            ));
+        }
+    }
+    let m = ctx.params.cluster_size.max(1) as i64;
+    let span = ctx.params.cluster_span_days as i64 * MS_PER_DAY;
+    let earlier = col("opened_at")
+        .cast(DataType::Int64)
+        .shift(lit(m - 1))
+        .over([col("ci")])
+        .map_err(internal)?;
+    let per_ci = incidents
+        .filter(col("ci").is_not_null())
+        .sort(["ci", "opened_at"], SortMultipleOptions::default())
+        .with_column(
+            (col("opened_at").cast(DataType::Int64) - earlier)
+                .lt_eq(lit(span))
+                .fill_null(lit(false))
+                .alias("closes_cluster"),
+        )
+        .group_by([col("ci")])
+        .agg([
+            col("closes_cluster").any(true).alias("cluster"),
+            col("problem_id").is_not_null().any(true).alias("linked"),
+        ])
+        .filter(col("cluster"))
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            col("linked").cast(DataType::UInt64).sum().alias("k"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let get = |c: &str| -> Result<u64> {
+        Ok(per_ci
+            .column(c)
+            .map_err(internal)?
+            .u64()
+            .map_err(internal)?
+            .get(0)
+            .unwrap_or(0))
+    };
+    Ok(MetricResult::rate(
+        ID,
+        None,
+        get("k")?,
+        get("n")?,
+        "no repeat clusters in the window",
+    ))
+}
+
+fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "problem.incident_link_rate";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "no incidents export",
+        ));
+    };
+    if !ctx.has_ticket_field("problem_id") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no problem reference column",
+        ));
+    }
+    let spec = RateSpec {
+        id: ID,
+        variant: None,
+        denominator: lit(true),
+        numerator: col("problem_id").is_not_null(),
+        better: Some(Better::Higher),
+        empty_reason: "no incidents in the window",
+    };
+    monthly_rate(incidents, spec, ctx.params)
+}

@@ -1,0 +1,95 @@
+//! `metrics` for people: one line per metric, readable in 80 columns, then the
+//! reasons for what could not be computed and the notes.
+
+use crate::metrics::{MetricResult, MetricsReport, Unit};
+use std::fmt::Write;
+
+pub fn render(report: &MetricsReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "window {} .. {}, as of {}",
+        report.window.from, report.window.to, report.as_of
+    );
+    let _ = writeln!(
+        out,
+        "{:<36} {:>9} {:>8}  {:<17} trend",
+        "metric", "value", "n", "95 % interval"
+    );
+    let mut not_evaluable = Vec::new();
+    let mut notes = Vec::new();
+    for m in &report.metrics {
+        let name = match &m.variant {
+            Some(v) => format!("{} {}", m.id, v),
+            None => m.id.clone(),
+        };
+        if !m.is_ok() {
+            let _ = writeln!(
+                out,
+                "{:<36} {:>9} {:>8}  {:<17}",
+                short(&name, 36),
+                "-",
+                "-",
+                "not evaluable"
+            );
+            not_evaluable.push(format!(
+                "  {name}: {}",
+                m.reason.clone().unwrap_or_default()
+            ));
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{:<36} {:>9} {:>8}  {:<17} {}",
+            short(&name, 36),
+            value(m),
+            m.denominator.map(|n| n.to_string()).unwrap_or_default(),
+            interval(m),
+            m.trend.as_ref().map(|t| t.verdict.as_str()).unwrap_or("")
+        );
+        if let Some(note) = &m.note {
+            notes.push(format!("  {name}: {note}"));
+        }
+    }
+    if !not_evaluable.is_empty() {
+        let _ = writeln!(out, "\nnot evaluable:");
+        for line in not_evaluable {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nnotes:");
+        for line in notes {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    for s in &report.data_quality.skipped {
+        let _ = writeln!(out, "\nskipped {}: {}", s.path, s.reason);
+    }
+    out
+}
+
+fn short(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(width - 1).collect();
+        format!("{cut}~")
+    }
+}
+
+fn value(m: &MetricResult) -> String {
+    match (m.unit, m.value) {
+        (Unit::Ratio, Some(v)) => format!("{:.1} %", v * 100.0),
+        (Unit::Hours, Some(v)) => format!("{v:.1} h"),
+        (Unit::Count, Some(v)) => format!("{v:.0}"),
+        (_, None) => "-".into(),
+    }
+}
+
+fn interval(m: &MetricResult) -> String {
+    match (m.ci_low, m.ci_high) {
+        (Some(lo), Some(hi)) => format!("{:.1} - {:.1} %", lo * 100.0, hi * 100.0),
+        _ => String::new(),
+    }
+}
