@@ -5,10 +5,10 @@ use super::context::{Context, MS_PER_HOUR, at, internal};
 use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, monthly_rate};
 use super::stats::Better;
+use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
 
-const NO_CHANGES: &str = "no changes export";
 const COMPLETED: [&str; 4] = [
     "successful",
     "successful_with_issues",
@@ -75,7 +75,14 @@ fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let Some(changes) = ctx.changes() else {
         return Ok(["explicit", "inferred"]
             .iter()
-            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Ratio, NO_CHANGES))
+            .map(|v| {
+                MetricResult::not_evaluable(
+                    ID,
+                    Some(v),
+                    Unit::Ratio,
+                    &ctx.absent(TableKind::Changes),
+                )
+            })
             .collect());
     };
     let end = end_time(ctx);
@@ -228,7 +235,7 @@ fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            NO_CHANGES,
+            &ctx.absent(TableKind::Changes),
         ));
     };
     if !ctx.has_change_field("type") {
@@ -260,7 +267,7 @@ fn induced_incident_share(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            "no incidents export",
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     if !ctx.has_ticket_field("caused_by_change") {
@@ -291,7 +298,14 @@ fn lead_time(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let Some(changes) = ctx.changes() else {
         return Ok(variants
             .iter()
-            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Hours, NO_CHANGES))
+            .map(|v| {
+                MetricResult::not_evaluable(
+                    ID,
+                    Some(v),
+                    Unit::Hours,
+                    &ctx.absent(TableKind::Changes),
+                )
+            })
             .collect());
     };
     if !ctx.has_change_field("actual_end") {

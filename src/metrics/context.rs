@@ -3,6 +3,7 @@
 
 use super::inputs::{Inputs, TableInput};
 use super::params::Parameters;
+use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
@@ -70,6 +71,11 @@ pub struct Window {
     pub from: Millis,
     pub to: Millis,
     pub as_of: Millis,
+    /// False when no incident or change has an opened time: there is no span
+    /// to measure, and `from`/`to` stand at the as-of date.
+    pub has_span: bool,
+    /// False when no export has any timestamp at all.
+    pub has_as_of: bool,
 }
 
 pub struct Context<'a> {
@@ -137,6 +143,26 @@ impl<'a> Context<'a> {
         self.inputs.tickets.as_ref()
     }
 
+    /// Why a table is absent: no export of it, or an export that could not be used.
+    pub fn absent(&self, kind: TableKind) -> String {
+        let wanted = |k: TableKind| match kind {
+            TableKind::Incidents | TableKind::Requests => k.is_ticket(),
+            other => k == other,
+        };
+        let what = match kind {
+            TableKind::Incidents | TableKind::Requests => "incidents",
+            TableKind::Changes => "changes",
+            TableKind::Cis => "CMDB",
+            other => other.name(),
+        };
+        match self.inputs.skipped.iter().find(|(_, k, _)| wanted(*k)) {
+            Some((path, _, reason)) => {
+                format!("the {what} export {path} could not be used: {reason}")
+            }
+            None => format!("no {what} export"),
+        }
+    }
+
     pub fn has_ticket_field(&self, field: &str) -> bool {
         self.tickets_table().is_some_and(|t| t.has(field))
     }
@@ -184,14 +210,27 @@ fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
     let from = options.from.map(to_millis).or(data_from);
     let to = options.to.map(to_millis).or(data_to);
     let as_of = options.as_of.map(to_millis).or(latest);
-    match (from, to, as_of) {
-        (Some(from), Some(to), Some(as_of)) if from <= to => Ok(Window { from, to, as_of }),
-        (Some(_), Some(_), Some(_)) => Err(Error::Usage(
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(Error::Usage(
             "--from is after --to: the window is empty".into(),
         )),
-        _ => Err(Error::Usage(
-            "no incident or change with an opened time: there is no window to measure".into(),
-        )),
+        (Some(from), Some(to)) => Ok(Window {
+            from,
+            to,
+            as_of: as_of.unwrap_or(to),
+            has_span: true,
+            has_as_of: true,
+        }),
+        _ => {
+            let at = as_of.unwrap_or(0);
+            Ok(Window {
+                from: at,
+                to: at,
+                as_of: at,
+                has_span: false,
+                has_as_of: as_of.is_some(),
+            })
+        }
     }
 }
 

@@ -5,15 +5,15 @@ use super::context::{Context, WindowOptions, from_millis};
 use super::inputs::Inputs;
 use super::params::Parameters;
 use super::result::MetricResult;
-use super::{change, incident, problem};
+use super::{change, cmdb, desk, incident, knowledge, problem, sla, workforce};
 use crate::error::Result;
 use crate::ingest::FileReport;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct WindowOut {
-    pub from: String,
-    pub to: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -33,7 +33,7 @@ pub struct DataQuality {
 pub struct MetricsReport {
     pub schema_version: u32,
     pub tool_version: &'static str,
-    pub as_of: String,
+    pub as_of: Option<String>,
     pub window: WindowOut,
     pub parameters: Parameters,
     pub metrics: Vec<MetricResult>,
@@ -55,13 +55,18 @@ pub fn compute(
     metrics.extend(incident::compute(&ctx)?);
     metrics.extend(problem::compute(&ctx)?);
     metrics.extend(change::compute(&ctx)?);
+    metrics.extend(desk::compute(&ctx)?);
+    metrics.extend(knowledge::compute(&ctx)?);
+    metrics.extend(cmdb::compute(&ctx)?);
+    metrics.extend(sla::compute(&ctx)?);
+    metrics.extend(workforce::compute(&ctx)?);
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,
         tool_version: crate::VERSION,
-        as_of: iso(ctx.window.as_of),
+        as_of: ctx.window.has_as_of.then(|| iso(ctx.window.as_of)),
         window: WindowOut {
-            from: iso(ctx.window.from),
-            to: iso(ctx.window.to),
+            from: ctx.window.has_span.then(|| iso(ctx.window.from)),
+            to: ctx.window.has_span.then(|| iso(ctx.window.to)),
         },
         parameters: params.clone(),
         metrics,
@@ -70,7 +75,7 @@ pub fn compute(
             skipped: inputs
                 .skipped
                 .iter()
-                .map(|(path, reason)| Skipped {
+                .map(|(path, _, reason)| Skipped {
                     path: path.clone(),
                     reason: reason.clone(),
                 })

@@ -7,10 +7,9 @@ use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::{RateSpec, monthly_counts, monthly_rate};
 use super::stats::Better;
+use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
-
-const NO_INCIDENTS: &str = "no incidents export";
 
 pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let mut out = vec![volume(ctx)?];
@@ -29,7 +28,7 @@ fn volume(ctx: &Context<'_>) -> Result<MetricResult> {
             "incident.volume",
             None,
             Unit::Count,
-            NO_INCIDENTS,
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     let months = monthly_counts(incidents, lit(true), lit(false))?;
@@ -53,7 +52,7 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     const ID: &str = "incident.mttr_hours";
     let (Some(incidents), Some(res)) = (ctx.incidents(), resolution(ctx)) else {
         let reason = if ctx.tickets_table().is_none() {
-            NO_INCIDENTS
+            &ctx.absent(TableKind::Incidents)
         } else {
             NO_RESOLUTION
         };
@@ -155,7 +154,7 @@ fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            NO_INCIDENTS,
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     let has_count = ctx.has_ticket_field("reopen_count");
@@ -208,7 +207,7 @@ fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            NO_INCIDENTS,
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     if !ctx.has_ticket_field("reassignment_count") {
@@ -241,7 +240,7 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            NO_INCIDENTS,
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     if !ctx.has_ticket_field("ci") {
@@ -328,7 +327,7 @@ fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            NO_INCIDENTS,
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     if !ctx.has_ticket_field("priority") {
@@ -359,7 +358,7 @@ fn aged_backlog(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Count,
-            NO_INCIDENTS,
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     let has_resolved = ctx.has_ticket_field("resolved_at");

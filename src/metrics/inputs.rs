@@ -39,8 +39,8 @@ pub struct Inputs {
     pub changes: Option<TableInput>,
     pub cis: Option<TableInput>,
     pub files: Vec<FileReport>,
-    /// Files left out, with the reason (an unusable or unsupported export).
-    pub skipped: Vec<(String, String)>,
+    /// Files left out: path, the table they were for, and the reason.
+    pub skipped: Vec<(String, TableKind, String)>,
 }
 
 /// Export files in a folder: `.csv`, `.tsv`, `.txt`, optionally gzip, sorted by name.
@@ -116,6 +116,7 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
                 .collect();
             inputs.skipped.push((
                 report.path.clone(),
+                kind,
                 format!(
                     "the {kind} export has no column for {} (map one with --map FIELD=COLUMN)",
                     missing.join(", ")
@@ -132,6 +133,7 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             TableKind::Cis => cis.push(table),
             TableKind::Survey | TableKind::Interactions => inputs.skipped.push((
                 report.path.clone(),
+                kind,
                 format!("a {kind} export is not used by metrics"),
             )),
         }

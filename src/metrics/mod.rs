@@ -12,9 +12,14 @@ pub mod series;
 pub mod stats;
 
 mod change;
+mod cmdb;
+mod desk;
 mod incident;
+mod knowledge;
 mod problem;
 mod resolution;
+mod sla;
+mod workforce;
 
 pub use context::WindowOptions;
 pub use engine::{MetricsReport, compute};

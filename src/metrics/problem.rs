@@ -5,6 +5,7 @@ use super::context::{Context, MS_PER_DAY, internal};
 use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, monthly_rate};
 use super::stats::Better;
+use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -22,7 +23,7 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            "no incidents export",
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     for (field, what) in [("ci", "CI"), ("problem_id", "problem reference")] {
@@ -88,7 +89,7 @@ fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
             ID,
             None,
             Unit::Ratio,
-            "no incidents export",
+            &ctx.absent(TableKind::Incidents),
         ));
     };
     if !ctx.has_ticket_field("problem_id") {

@@ -6,11 +6,19 @@ use std::fmt::Write;
 
 pub fn render(report: &MetricsReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "window {} .. {}, as of {}",
-        report.window.from, report.window.to, report.as_of
-    );
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    match (&report.window.from, &report.window.to) {
+        (Some(from), Some(to)) => {
+            let _ = writeln!(out, "window {from} .. {to}, as of {}", shown(&report.as_of));
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "no window: no incident or change has an opened time; as of {}",
+                shown(&report.as_of)
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "{:<36} {:>9} {:>8}  {:<17} trend",

@@ -1,0 +1,286 @@
+//! Service configuration management: CI coverage of tickets and changes,
+//! referential integrity, completeness and staleness of the CMDB.
+
+use super::context::{Context, MS_PER_DAY, at, internal};
+use super::result::{MetricResult, Unit};
+use super::series::{RateSpec, monthly_rate};
+use super::stats::Better;
+use crate::canonical::TableKind;
+use crate::error::Result;
+use polars::prelude::*;
+
+pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    Ok(vec![
+        incident_coverage(ctx)?,
+        change_coverage(ctx)?,
+        referential_integrity(ctx)?,
+        completeness(ctx)?,
+        stale_share(ctx)?,
+    ])
+}
+
+fn incident_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "cmdb.incident_ci_coverage";
+    let Some(incidents) = ctx.incidents() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            &ctx.absent(TableKind::Incidents),
+        ));
+    };
+    if !ctx.has_ticket_field("ci") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the incidents export has no CI column",
+        ));
+    }
+    monthly_rate(
+        incidents,
+        RateSpec {
+            id: ID,
+            variant: None,
+            denominator: lit(true),
+            numerator: col("ci").is_not_null(),
+            better: Some(Better::Higher),
+            empty_reason: "no incidents in the window",
+        },
+        ctx.params,
+    )
+}
+
+fn change_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "cmdb.change_ci_coverage";
+    let Some(changes) = ctx.changes() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            &ctx.absent(TableKind::Changes),
+        ));
+    };
+    if !ctx.has_change_field("ci") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the changes export has no CI column",
+        ));
+    }
+    monthly_rate(
+        changes,
+        RateSpec {
+            id: ID,
+            variant: None,
+            denominator: lit(true),
+            numerator: col("ci").is_not_null(),
+            better: Some(Better::Higher),
+            empty_reason: "no changes in the window",
+        },
+        ctx.params,
+    )
+}
+
+/// Distinct CIs named by incidents or changes in the window that the CMDB
+/// export holds (by name or sys_id) over distinct CIs named.
+fn referential_integrity(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "cmdb.referential_integrity";
+    let Some(cis) = ctx.cis() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            &ctx.absent(TableKind::Cis),
+        ));
+    };
+    let mut referenced: Vec<LazyFrame> = Vec::new();
+    if let (Some(incidents), true) = (ctx.incidents(), ctx.has_ticket_field("ci")) {
+        referenced.push(incidents.select([col("ci")]));
+    }
+    if let (Some(changes), true) = (ctx.changes(), ctx.has_change_field("ci")) {
+        referenced.push(changes.select([col("ci")]));
+    }
+    if referenced.is_empty() {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "no incidents or changes export names a CI",
+        ));
+    }
+    let named = concat(referenced, UnionArgs::default())
+        .map_err(internal)?
+        .filter(col("ci").is_not_null())
+        .unique(None, UniqueKeepStrategy::First);
+    let mut known = vec![cis.clone().select([col("id").alias("ci")])];
+    if ctx.has_ci_field("sys_id") {
+        known.push(cis.select([col("sys_id").alias("ci")]));
+    }
+    let known = concat(known, UnionArgs::default())
+        .map_err(internal)?
+        .filter(col("ci").is_not_null())
+        .unique(None, UniqueKeepStrategy::First)
+        .with_column(lit(true).alias("in_cmdb"));
+    let counts = named
+        .join(
+            known,
+            [col("ci")],
+            [col("ci")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            col("in_cmdb")
+                .fill_null(lit(false))
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("k"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let (k, n) = pair(&counts)?;
+    Ok(MetricResult::rate(
+        ID,
+        None,
+        k,
+        n,
+        "no CI is named in the window",
+    ))
+}
+
+/// CIs with class, status, owner and support group all present over CIs.
+fn completeness(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "cmdb.completeness";
+    let Some(cis) = ctx.cis() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            &ctx.absent(TableKind::Cis),
+        ));
+    };
+    let fields = ["class", "status", "owner", "support_group"];
+    let missing: Vec<&str> = fields
+        .iter()
+        .copied()
+        .filter(|f| !ctx.has_ci_field(f))
+        .collect();
+    if !missing.is_empty() {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            &format!("the CMDB export has no column for {}", missing.join(", ")),
+        ));
+    }
+    let complete = fields
+        .iter()
+        .map(|f| col(*f).is_not_null())
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
+    let counts = cis
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            complete.cast(DataType::UInt64).sum().alias("k"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let (k, n) = pair(&counts)?;
+    Ok(MetricResult::rate(
+        ID,
+        None,
+        k,
+        n,
+        "the CMDB export has no CIs",
+    ))
+}
+
+/// Operational CIs whose last update or discovery is more than S days before
+/// the as-of date (or unknown) over operational CIs.
+fn stale_share(ctx: &Context<'_>) -> Result<MetricResult> {
+    const ID: &str = "cmdb.stale_share";
+    let Some(cis) = ctx.cis() else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            &ctx.absent(TableKind::Cis),
+        ));
+    };
+    let operational = if ctx.has_ci_field("status") {
+        col("status")
+            .str()
+            .to_lowercase()
+            .str()
+            .strip_chars(lit(NULL))
+            .eq(lit("operational"))
+    } else if ctx.has_ci_field("install_status") {
+        let list = Series::new("s".into(), ["installed", "in use", "in production"]);
+        col("install_status")
+            .str()
+            .to_lowercase()
+            .is_in(lit(list).implode(false), false)
+    } else {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "the CMDB export has no status column",
+        ));
+    };
+    let seen = match (
+        ctx.has_ci_field("updated_at"),
+        ctx.has_ci_field("discovered_at"),
+    ) {
+        (true, true) => when(
+            col("discovered_at")
+                .is_null()
+                .or(col("updated_at").gt_eq(col("discovered_at"))),
+        )
+        .then(col("updated_at"))
+        .otherwise(col("discovered_at")),
+        (true, false) => col("updated_at"),
+        (false, true) => col("discovered_at"),
+        (false, false) => {
+            return Ok(MetricResult::not_evaluable(
+                ID,
+                None,
+                Unit::Ratio,
+                "the CMDB export has no update or discovery time",
+            ));
+        }
+    };
+    let cutoff = ctx.window.as_of - ctx.params.stale_days as i64 * MS_PER_DAY;
+    let stale = seen.clone().is_null().or(seen.lt(at(cutoff)));
+    let counts = cis
+        .filter(operational.fill_null(lit(false)))
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            stale.cast(DataType::UInt64).sum().alias("k"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let (k, n) = pair(&counts)?;
+    Ok(MetricResult::rate(
+        ID,
+        None,
+        k,
+        n,
+        "the CMDB export has no operational CIs",
+    ))
+}
+
+fn pair(counts: &DataFrame) -> Result<(u64, u64)> {
+    let get = |c: &str| -> Result<u64> {
+        Ok(counts
+            .column(c)
+            .map_err(internal)?
+            .u64()
+            .map_err(internal)?
+            .get(0)
+            .unwrap_or(0))
+    };
+    Ok((get("k")?, get("n")?))
+}
