@@ -241,3 +241,50 @@ fn text_report_shows_map_formats_and_accounting() {
         "{s}"
     );
 }
+
+#[test]
+fn ticket_types_are_normalised_and_unknown_ones_listed() {
+    let text = "id,opened_at,ticket_type\nT1,2024-01-02 10:00:00,Incident\nT2,2024-01-02 11:00:00,Service Request\nT3,2024-01-02 12:00:00,Gizmo\nT4,2024-01-02 13:00:00,\n";
+    let e = kept_and_read("types.csv", text.as_bytes(), &[]);
+    assert_eq!(e["unknown_values"]["ticket_type"]["Gizmo"], 1);
+    assert_eq!(
+        e["unknown_values"]["ticket_type"]
+            .as_object()
+            .expect("map")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn requested_items_are_requests() {
+    let text = "number,opened_at,priority,cat_item\nRITM0010001,2024-01-02 10:00:00,4 - Low,Laptop\nRITM0010002,2024-01-03 10:00:00,4 - Low,Mouse\n";
+    let e = kept_and_read("sc_req_item.csv", text.as_bytes(), &[]);
+    assert_eq!(e["kind"], "requests");
+    assert_eq!(e["profile"], "servicenow");
+}
+
+#[test]
+fn change_outcomes_and_types_are_normalised() {
+    let text = "number,opened_at,type,close_code\nCHG1,2024-01-02 10:00:00,Emergency,Backed Out\nCHG2,2024-01-02 11:00:00,Standard,Successful\nCHG3,2024-01-02 12:00:00,Normal,Weird code\n";
+    let e = kept_and_read("change_request.csv", text.as_bytes(), &[]);
+    assert_eq!(e["kind"], "changes");
+    assert_eq!(e["unknown_values"]["outcome"]["Weird code"], 1);
+    assert!(
+        e["unknown_values"].get("type").is_none(),
+        "{}",
+        e["unknown_values"]
+    );
+}
+
+#[test]
+fn booleans_in_several_spellings_are_known() {
+    let text = "id,opened_at,sla_met,knowledge_used\nT1,2024-01-02 10:00:00,Yes,1\nT2,2024-01-02 11:00:00,no,0\nT3,2024-01-02 12:00:00,TRUE,false\nT4,2024-01-02 13:00:00,perhaps,y\n";
+    let e = kept_and_read("bools.csv", text.as_bytes(), &[]);
+    assert_eq!(e["unknown_values"]["sla_met"]["perhaps"], 1);
+    assert!(
+        e["unknown_values"].get("knowledge_used").is_none(),
+        "{}",
+        e["unknown_values"]
+    );
+}
