@@ -10,6 +10,7 @@ pub mod canonical;
 pub mod error;
 pub mod ingest;
 pub mod inspect;
+pub mod maturity;
 pub mod metrics;
 pub mod report;
 

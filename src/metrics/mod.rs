@@ -3,6 +3,7 @@
 //! with its n, interval, monthly series and trend, or the reason it cannot be
 //! computed.
 
+pub mod catalog;
 pub mod context;
 mod engine;
 pub mod inputs;
