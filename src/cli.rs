@@ -24,6 +24,62 @@ pub enum Command {
     /// Compute every process metric with its n, 95 % interval, monthly series
     /// and trend (docs/metrics.md).
     Metrics(MetricsArgs),
+    /// Maturity per discipline from the evidence, held against the
+    /// self-assessment survey by role, and the symptom check.
+    Assess(AssessArgs),
+    /// Print the built-in maturity rubric (TOML) to copy and edit.
+    Rubric,
+    /// Write a ready self-assessment questionnaire and the mapping file that
+    /// reads its export back.
+    SurveyTemplate(SurveyTemplateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    /// Survey results: the long form, or a Forms export with --survey-mapping.
+    #[arg(long, value_name = "FILE")]
+    pub survey: Option<PathBuf>,
+
+    /// Maps a wide survey export (one column per question) onto disciplines.
+    #[arg(long, value_name = "FILE")]
+    pub survey_mapping: Option<PathBuf>,
+
+    /// A rubric file replacing the built-in one (see `itsm-evidence rubric`).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub mapping: MappingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyTemplateArgs {
+    /// Folder to write the questionnaire and survey-mapping.toml into.
+    #[arg(long, value_name = "DIR", default_value = "survey-template")]
+    pub out: PathBuf,
+
+    /// Questionnaire format.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Md)]
+    pub format: TemplateFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TemplateFormat {
+    Csv,
+    Md,
 }
 
 #[derive(Debug, Args)]

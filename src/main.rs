@@ -3,11 +3,15 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, DateOrderName, Format, KindName, MappingArgs, MetricsArgs, RepeatKeyName};
+use cli::{
+    AssessArgs, Cli, Command, DateOrderName, Format, InputArgs, KindName, MappingArgs, MetricsArgs,
+    ParamArgs, RepeatKeyName, SurveyTemplateArgs, TemplateFormat, WindowArgs,
+};
 use itsm_evidence::canonical::TableKind;
 use itsm_evidence::ingest::Overrides;
 use itsm_evidence::ingest::dates::DateOrder;
-use itsm_evidence::metrics::{self, Parameters, RepeatKey, Sources, WindowOptions};
+use itsm_evidence::maturity::{self, Rubric, survey, template};
+use itsm_evidence::metrics::{self, MetricsReport, Parameters, RepeatKey, Sources, WindowOptions};
 use itsm_evidence::{Error, inspect, report};
 use std::io::Write;
 use std::process::ExitCode;
@@ -52,16 +56,96 @@ fn run(cli: Cli) -> Result<i32, Error> {
             Ok(inspect::exit_code(&results))
         }
         Command::Metrics(args) => run_metrics(args),
+        Command::Assess(args) => run_assess(args),
+        Command::Rubric => {
+            print(maturity::DEFAULT_RUBRIC);
+            Ok(0)
+        }
+        Command::SurveyTemplate(args) => run_survey_template(args),
     }
 }
 
 fn run_metrics(args: MetricsArgs) -> Result<i32, Error> {
     let overrides = overrides(&args.mapping)?;
+    let (report, _) = compute_metrics(&args.inputs, &args.window, &args.params, &overrides)?;
+    let text = match args.format {
+        Format::Table => report::metrics_table::render(&report),
+        Format::Json => report::metrics_json::render(&report),
+        Format::Csv => report::metrics_csv::render(&report),
+    };
+    print(&text);
+    Ok(0)
+}
+
+fn run_assess(args: AssessArgs) -> Result<i32, Error> {
+    let overrides = overrides(&args.mapping)?;
+    let rubric = match &args.rubric {
+        Some(path) => Rubric::from_file(path)?,
+        None => Rubric::default_rubric()?,
+    };
+    let (metrics, inputs) = compute_metrics(&args.inputs, &args.window, &args.params, &overrides)?;
+    // A survey in the --data folder is used when none is named.
+    let survey_path = args.survey.clone().or_else(|| {
+        inputs
+            .skipped
+            .iter()
+            .find(|(_, kind, _)| *kind == itsm_evidence::canonical::TableKind::Survey)
+            .map(|(path, _, _)| path.into())
+    });
+    let answers = match (&survey_path, &args.survey_mapping) {
+        (Some(path), Some(mapping)) => Some(survey::read_wide(
+            path,
+            &survey::SurveyMapping::from_file(mapping)?,
+        )?),
+        (Some(path), None) => Some(survey::read_long(path, &overrides)?),
+        (None, Some(_)) => {
+            return Err(Error::Usage("--survey-mapping needs --survey FILE".into()));
+        }
+        (None, None) => None,
+    };
+    let assessment = maturity::assess(&rubric, &metrics, answers.as_ref())?;
+    let text = match args.format {
+        Format::Table => report::assess_text::render(&assessment),
+        Format::Json => report::assess_json::render(&assessment),
+        Format::Csv => report::assess_csv::render(&assessment),
+    };
+    print(&text);
+    Ok(0)
+}
+
+fn run_survey_template(args: SurveyTemplateArgs) -> Result<i32, Error> {
+    let io = |e| Error::Usage(format!("{}: cannot write: {e}", args.out.display()));
+    std::fs::create_dir_all(&args.out).map_err(io)?;
+    let (name, body) = match args.format {
+        TemplateFormat::Md => ("questionnaire.md", template::markdown()),
+        TemplateFormat::Csv => ("questionnaire.csv", template::csv()),
+    };
+    std::fs::write(args.out.join(name), body).map_err(io)?;
+    std::fs::write(
+        args.out.join("survey-mapping.toml"),
+        template::mapping_toml(),
+    )
+    .map_err(io)?;
+    eprintln!(
+        "wrote {} and {}",
+        args.out.join(name).display(),
+        args.out.join("survey-mapping.toml").display()
+    );
+    Ok(0)
+}
+
+/// Loads the exports and computes every metric, for `metrics` and `assess`.
+fn compute_metrics(
+    inputs: &InputArgs,
+    window: &WindowArgs,
+    p: &ParamArgs,
+    overrides: &Overrides,
+) -> Result<(MetricsReport, metrics::Inputs), Error> {
     let sources = Sources {
-        incidents: args.inputs.incidents,
-        changes: args.inputs.changes,
-        cmdb: args.inputs.cmdb,
-        data_dir: args.inputs.data,
+        incidents: inputs.incidents.clone(),
+        changes: inputs.changes.clone(),
+        cmdb: inputs.cmdb.clone(),
+        data_dir: inputs.data.clone(),
     };
     if sources.incidents.is_empty()
         && sources.changes.is_empty()
@@ -69,7 +153,7 @@ fn run_metrics(args: MetricsArgs) -> Result<i32, Error> {
         && sources.data_dir.is_none()
     {
         return Err(Error::Usage(
-            "metrics needs exports: --data DIR, or --incidents / --changes / --cmdb FILE".into(),
+            "no exports given: use --data DIR, or --incidents / --changes / --cmdb FILE".into(),
         ));
     }
     let date = |v: &Option<String>, end: bool, flag: &str| {
@@ -79,11 +163,10 @@ fn run_metrics(args: MetricsArgs) -> Result<i32, Error> {
             .map_err(|e| Error::Usage(format!("{flag}: {e}")))
     };
     let window = WindowOptions {
-        from: date(&args.window.from, false, "--from")?,
-        to: date(&args.window.to, true, "--to")?,
-        as_of: date(&args.window.as_of, true, "--as-of")?,
+        from: date(&window.from, false, "--from")?,
+        to: date(&window.to, true, "--to")?,
+        as_of: date(&window.as_of, true, "--as-of")?,
     };
-    let p = &args.params;
     let params = Parameters {
         repeat_window_days: p.repeat_window_days,
         repeat_key: match p.repeat_key {
@@ -100,15 +183,9 @@ fn run_metrics(args: MetricsArgs) -> Result<i32, Error> {
         min_sample: p.min_sample,
         ..Parameters::default()
     };
-    let inputs = metrics::inputs::load(&sources, &overrides)?;
-    let result = metrics::compute(&inputs, &params, &window)?;
-    let text = match args.format {
-        Format::Table => report::metrics_table::render(&result),
-        Format::Json => report::metrics_json::render(&result),
-        Format::Csv => report::metrics_csv::render(&result),
-    };
-    print(&text);
-    Ok(0)
+    let loaded = metrics::inputs::load(&sources, overrides)?;
+    let report = metrics::compute(&loaded, &params, &window)?;
+    Ok((report, loaded))
 }
 
 fn overrides(args: &MappingArgs) -> Result<Overrides, Error> {

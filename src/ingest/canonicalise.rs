@@ -67,7 +67,7 @@ pub fn canonicalise(
     has_record_type: bool,
 ) -> Result<Canonicalised> {
     let pe = |e: PolarsError| Error::polars(path, e);
-    let formats = detect_dates(path, &raw, map, overrides)?;
+    let formats = detect_dates(path, &raw, kind, map, overrides)?;
 
     let mut exprs = Vec::new();
     for spec in fields_of(kind) {
@@ -237,7 +237,7 @@ fn field_expr(
             .cast(DataType::Float64)
             .cast(DataType::Int64),
         value_kind => {
-            let mapped = value_map_expr(raw, &name, m.spec, value_kind, overrides)?;
+            let mapped = value_map_expr(raw, &name, m.spec, kind, value_kind, overrides)?;
             if value_kind == ValueKind::TicketType {
                 when(input.is_null())
                     .then(lit(default_ticket_type(kind)))
@@ -255,11 +255,12 @@ fn value_map_expr(
     raw: &DataFrame,
     name: &str,
     spec: FieldSpec,
+    kind: TableKind,
     value_kind: ValueKind,
     overrides: &Overrides,
 ) -> std::result::Result<Expr, FieldError> {
     let dtype = dtype_of(value_kind);
-    let user = overrides.values.get(spec.name);
+    let user = overrides.values_for(kind, spec.name);
     let distinct = raw
         .column(name)?
         .as_materialized_series()
@@ -325,6 +326,7 @@ fn value_map_expr(
 fn detect_dates(
     path: &Path,
     raw: &DataFrame,
+    kind: TableKind,
     map: &ColumnMap,
     overrides: &Overrides,
 ) -> Result<BTreeMap<String, Vec<String>>> {
@@ -336,7 +338,7 @@ fn detect_dates(
         .iter()
         .filter(|m| m.spec.value == ValueKind::Timestamp)
     {
-        if let Some(user) = overrides.dates.get(m.spec.name) {
+        if let Some(user) = overrides.date_format_for(kind, m.spec.name) {
             formats.insert(m.spec.name.to_string(), vec![user.clone()]);
             continue;
         }

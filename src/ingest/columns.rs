@@ -47,7 +47,7 @@ pub fn resolve(
     let mut mapped = Vec::new();
     let mut missing_required = Vec::new();
     for spec in fields {
-        if let Some(column) = overrides.columns.get(spec.name) {
+        if let Some(column) = overrides.column_for(kind, spec.name) {
             let index = header
                 .find(column)
                 .ok_or_else(|| Error::MappedColumnMissing {
@@ -81,18 +81,38 @@ pub fn resolve(
     })
 }
 
+/// A mapping key names a field of some kind (`opened_at`), or of one kind
+/// (`changes.opened_at`). Keys of other kinds are left for their files; a key
+/// that names no field anywhere is a mistake.
 fn check_field_names(kind: TableKind, overrides: &Overrides) -> Result<()> {
-    let fields = fields_of(kind);
     let named = overrides
         .columns
         .keys()
         .chain(overrides.values.keys())
         .chain(overrides.dates.keys());
-    for name in named {
-        if !fields.iter().any(|f| f.name == name) {
-            let list: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    for key in named {
+        let (scope, field) = super::overrides::split_scope(key);
+        let scope_kind = match scope {
+            Some("tickets") => Some(TableKind::Incidents),
+            Some("cmdb") => Some(TableKind::Cis),
+            Some(s) => Some(
+                s.parse::<TableKind>()
+                    .map_err(|e| Error::Usage(format!("`{key}`: {e}")))?,
+            ),
+            None => None,
+        };
+        let candidates: Vec<TableKind> = match scope_kind {
+            Some(k) => vec![k],
+            None => TableKind::ALL.to_vec(),
+        };
+        let known = candidates
+            .iter()
+            .any(|k| fields_of(*k).iter().any(|f| f.name == field));
+        if !known {
+            let target = scope_kind.unwrap_or(kind);
+            let list: Vec<&str> = fields_of(target).iter().map(|f| f.name).collect();
             return Err(Error::Usage(format!(
-                "`{name}` is not a field of a {kind} export; its fields are {}",
+                "`{key}` is not a field of a {target} export; its fields are {}",
                 list.join(", ")
             )));
         }

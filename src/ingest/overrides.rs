@@ -94,6 +94,21 @@ impl Overrides {
         })
     }
 
+    /// The user's column for a field of a kind: `changes.opened_at` first, then `opened_at`.
+    pub fn column_for(&self, kind: TableKind, field: &str) -> Option<&String> {
+        scoped(&self.columns, kind, field)
+    }
+
+    /// The user's value map for a field of a kind.
+    pub fn values_for(&self, kind: TableKind, field: &str) -> Option<&BTreeMap<String, String>> {
+        scoped(&self.values, kind, field)
+    }
+
+    /// The user's date format for a field of a kind.
+    pub fn date_format_for(&self, kind: TableKind, field: &str) -> Option<&String> {
+        scoped(&self.dates, kind, field)
+    }
+
     /// Adds `--map field=Column` pairs; they win over the mapping file.
     pub fn add_maps(&mut self, maps: &[String]) -> Result<()> {
         for pair in maps {
@@ -106,6 +121,30 @@ impl Overrides {
                 .insert(field.trim().to_string(), column.trim().to_string());
         }
         Ok(())
+    }
+}
+
+/// A key scoped to a kind (`changes.opened_at`, `tickets.` for both ticket kinds) wins over a bare one.
+fn scoped<'a, V>(map: &'a BTreeMap<String, V>, kind: TableKind, field: &str) -> Option<&'a V> {
+    let scopes: &[&str] = match kind {
+        TableKind::Incidents => &["incidents", "tickets"],
+        TableKind::Requests => &["requests", "tickets"],
+        TableKind::Changes => &["changes"],
+        TableKind::Cis => &["cis", "cmdb"],
+        TableKind::Survey => &["survey"],
+        TableKind::Interactions => &["interactions"],
+    };
+    scopes
+        .iter()
+        .find_map(|scope| map.get(&format!("{scope}.{field}")))
+        .or_else(|| map.get(field))
+}
+
+/// Splits `changes.opened_at` into its scope and field.
+pub fn split_scope(key: &str) -> (Option<&str>, &str) {
+    match key.split_once('.') {
+        Some((scope, field)) => (Some(scope), field),
+        None => (None, key),
     }
 }
 
@@ -145,6 +184,26 @@ opened_at = "%Y-%m-%d %H:%M:%S"
             Overrides::from_toml(text, Path::new("m.toml")),
             Err(Error::Config { line: 1, .. })
         ));
+    }
+
+    #[test]
+    fn scoped_keys_win_for_their_kind_only() {
+        let mut o = Overrides::default();
+        o.add_maps(&[
+            "changes.opened_at=work_end".into(),
+            "opened_at=Created".into(),
+        ])
+        .expect("ok");
+        assert_eq!(
+            o.column_for(TableKind::Changes, "opened_at")
+                .map(String::as_str),
+            Some("work_end")
+        );
+        assert_eq!(
+            o.column_for(TableKind::Incidents, "opened_at")
+                .map(String::as_str),
+            Some("Created")
+        );
     }
 
     #[test]

@@ -50,7 +50,11 @@ fn find<'a>(metrics: &'a [MetricResult], indicator: &Indicator) -> Option<&'a Me
 }
 
 /// Levels one indicator from the metrics of a run.
-pub fn indicator_level(metrics: &[MetricResult], indicator: &Indicator, min_sample: u64) -> IndicatorLevel {
+pub fn indicator_level(
+    metrics: &[MetricResult],
+    indicator: &Indicator,
+    min_sample: u64,
+) -> IndicatorLevel {
     let mut out = IndicatorLevel {
         metric: indicator.metric.clone(),
         variant: indicator.variant.clone(),
@@ -76,7 +80,9 @@ pub fn indicator_level(metrics: &[MetricResult], indicator: &Indicator, min_samp
     };
     let n = m.denominator.unwrap_or(0);
     if n < min_sample {
-        out.excluded_reason = Some(format!("n = {n} is below the minimum sample of {min_sample}"));
+        out.excluded_reason = Some(format!(
+            "n = {n} is below the minimum sample of {min_sample}"
+        ));
         return out;
     }
     let level = level_of(value, indicator);
@@ -94,7 +100,11 @@ fn one_decimal(x: f64) -> f64 {
 }
 
 /// Every discipline named by the rubric, in the rubric's order.
-pub fn evidence(rubric: &Rubric, metrics: &[MetricResult], min_sample: u64) -> Vec<DisciplineEvidence> {
+pub fn evidence(
+    rubric: &Rubric,
+    metrics: &[MetricResult],
+    min_sample: u64,
+) -> Vec<DisciplineEvidence> {
     let mut order: Vec<&str> = Vec::new();
     for i in &rubric.indicators {
         if !order.contains(&i.discipline.as_str()) {
@@ -110,7 +120,8 @@ pub fn evidence(rubric: &Rubric, metrics: &[MetricResult], min_sample: u64) -> V
                 .filter(|i| i.discipline == discipline)
                 .map(|i| indicator_level(metrics, i, min_sample))
                 .collect();
-            let counted: Vec<&IndicatorLevel> = indicators.iter().filter(|i| i.level.is_some()).collect();
+            let counted: Vec<&IndicatorLevel> =
+                indicators.iter().filter(|i| i.level.is_some()).collect();
             let weight: f64 = counted.iter().map(|i| i.weight).sum();
             let mean = |f: &dyn Fn(&IndicatorLevel) -> f64| {
                 one_decimal(counted.iter().map(|i| i.weight * f(i)).sum::<f64>() / weight)
@@ -171,7 +182,16 @@ mod tests {
     #[test]
     fn levels_at_and_around_every_threshold_higher_is_better() {
         let i = indicator(Direction::Higher, [0.15, 0.36, 0.55, 0.71], 1.0);
-        for (value, want) in [(0.0, 1), (0.1499, 1), (0.15, 2), (0.36, 3), (0.5499, 3), (0.55, 4), (0.71, 5), (0.9, 5)] {
+        for (value, want) in [
+            (0.0, 1),
+            (0.1499, 1),
+            (0.15, 2),
+            (0.36, 3),
+            (0.5499, 3),
+            (0.55, 4),
+            (0.71, 5),
+            (0.9, 5),
+        ] {
             assert_eq!(level_of(value, &i), want, "{value}");
         }
     }
@@ -193,7 +213,12 @@ mod tests {
         let l = indicator_level(&[small], &i, 30);
         assert!(l.level.is_none());
         assert!(l.excluded_reason.expect("reason").contains("n = 20"));
-        let ne = MetricResult::not_evaluable("incident.repeat_rate", None, crate::metrics::Unit::Ratio, "no CI column");
+        let ne = MetricResult::not_evaluable(
+            "incident.repeat_rate",
+            None,
+            crate::metrics::Unit::Ratio,
+            "no CI column",
+        );
         let l = indicator_level(&[ne], &i, 30);
         assert!(l.excluded_reason.expect("reason").contains("no CI column"));
     }
@@ -202,8 +227,14 @@ mod tests {
     fn discipline_level_is_the_weighted_mean() {
         let mut rubric = Rubric::default_rubric().expect("rubric");
         rubric.indicators = vec![
-            Indicator { metric: "incident.repeat_rate".into(), ..indicator(Direction::Lower, [0.35, 0.20, 0.10, 0.05], 3.0) },
-            Indicator { metric: "incident.reopen_rate".into(), ..indicator(Direction::Lower, [0.20, 0.10, 0.05, 0.02], 1.0) },
+            Indicator {
+                metric: "incident.repeat_rate".into(),
+                ..indicator(Direction::Lower, [0.35, 0.20, 0.10, 0.05], 3.0)
+            },
+            Indicator {
+                metric: "incident.reopen_rate".into(),
+                ..indicator(Direction::Lower, [0.20, 0.10, 0.05, 0.02], 1.0)
+            },
         ];
         let metrics = vec![
             MetricResult::rate("incident.repeat_rate", None, 500, 1000, ""), // 0.50 -> level 1

@@ -5,3 +5,10 @@ pub mod levels;
 pub mod rubric;
 
 pub use rubric::{DEFAULT_RUBRIC, Rubric};
+pub mod assess;
+pub mod stats;
+pub mod survey;
+pub mod symptoms;
+pub mod template;
+
+pub use assess::{Assessment, assess};

@@ -151,13 +151,22 @@ impl Rubric {
                 ));
             }
             if !is_metric_id(&i.metric) {
-                return Err(err(at, format!("unknown metric id `{}` (docs/metrics.md lists them)", i.metric)));
+                return Err(err(
+                    at,
+                    format!(
+                        "unknown metric id `{}` (docs/metrics.md lists them)",
+                        i.metric
+                    ),
+                ));
             }
             let direction = match i.direction.as_str() {
                 "higher" => Direction::Higher,
                 "lower" => Direction::Lower,
                 other => {
-                    return Err(err(at, format!("direction `{other}`: expected \"higher\" or \"lower\"")));
+                    return Err(err(
+                        at,
+                        format!("direction `{other}`: expected \"higher\" or \"lower\""),
+                    ));
                 }
             };
             let thresholds: [f64; 4] = i.thresholds.as_slice().try_into().map_err(|_| {
@@ -181,12 +190,18 @@ impl Rubric {
                 };
                 return Err(err(
                     at,
-                    format!("{}: with direction {} the thresholds must {want} from level 2 to 5", i.metric, i.direction),
+                    format!(
+                        "{}: with direction {} the thresholds must {want} from level 2 to 5",
+                        i.metric, i.direction
+                    ),
                 ));
             }
             let weight = i.weight.unwrap_or(1.0);
             if !(weight.is_finite() && weight > 0.0) {
-                return Err(err(at, format!("{}: weight {weight} must be a positive number", i.metric)));
+                return Err(err(
+                    at,
+                    format!("{}: weight {weight} must be a positive number", i.metric),
+                ));
             }
             indicators.push(Indicator {
                 discipline: i.discipline.clone(),
@@ -205,10 +220,19 @@ impl Rubric {
             let mut checks = Vec::new();
             for c in &s.checks {
                 if !is_metric_id(&c.metric) {
-                    return Err(err(at, format!("symptom `{}`: unknown metric id `{}`", s.name, c.metric)));
+                    return Err(err(
+                        at,
+                        format!("symptom `{}`: unknown metric id `{}`", s.name, c.metric),
+                    ));
                 }
                 if c.above.is_some() == c.below.is_some() {
-                    return Err(err(at, format!("symptom `{}`: each check needs exactly one of above or below", s.name)));
+                    return Err(err(
+                        at,
+                        format!(
+                            "symptom `{}`: each check needs exactly one of above or below",
+                            s.name
+                        ),
+                    ));
                 }
                 checks.push(Check {
                     metric: c.metric.clone(),
@@ -234,7 +258,10 @@ impl Rubric {
 
 /// Lower-case hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -260,7 +287,11 @@ mod tests {
         assert_eq!(r.indicators.len(), 17);
         assert_eq!(r.symptoms.len(), 5);
         assert_eq!(r.sha256.len(), 64);
-        let mttr = r.indicators.iter().find(|i| i.metric == "incident.mttr_hours").expect("mttr");
+        let mttr = r
+            .indicators
+            .iter()
+            .find(|i| i.metric == "incident.mttr_hours")
+            .expect("mttr");
         assert_eq!(mttr.variant.as_deref(), Some("median/P2"));
     }
 
@@ -270,29 +301,46 @@ mod tests {
             "{HEAD}\n[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.happiness\"\ndirection = \"higher\"\nthresholds = [1, 2, 3, 4]\n"
         );
         let (line, msg) = line_of_error(&text);
-        assert!(msg.contains("unknown metric id `workforce.happiness`"), "{msg}");
+        assert!(
+            msg.contains("unknown metric id `workforce.happiness`"),
+            "{msg}"
+        );
         assert_eq!(line, 3, "{msg}");
     }
 
     #[test]
     fn unknown_discipline() {
-        let text = format!("{HEAD}[[indicator]]\ndiscipline = \"vibes\"\nmetric = \"incident.repeat_rate\"\ndirection = \"lower\"\nthresholds = [4, 3, 2, 1]\n");
-        assert!(line_of_error(&text).1.contains("unknown discipline `vibes`"));
+        let text = format!(
+            "{HEAD}[[indicator]]\ndiscipline = \"vibes\"\nmetric = \"incident.repeat_rate\"\ndirection = \"lower\"\nthresholds = [4, 3, 2, 1]\n"
+        );
+        assert!(
+            line_of_error(&text)
+                .1
+                .contains("unknown discipline `vibes`")
+        );
     }
 
     #[test]
     fn thresholds_must_follow_the_direction() {
-        let text = format!("{HEAD}[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.resolver_churn\"\ndirection = \"lower\"\nthresholds = [0.1, 0.2, 0.3, 0.4]\n");
+        let text = format!(
+            "{HEAD}[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.resolver_churn\"\ndirection = \"lower\"\nthresholds = [0.1, 0.2, 0.3, 0.4]\n"
+        );
         assert!(line_of_error(&text).1.contains("must fall"));
-        let text = format!("{HEAD}[[indicator]]\ndiscipline = \"service desk\"\nmetric = \"desk.self_service_share\"\ndirection = \"higher\"\nthresholds = [0.4, 0.3, 0.5, 0.6]\n");
+        let text = format!(
+            "{HEAD}[[indicator]]\ndiscipline = \"service desk\"\nmetric = \"desk.self_service_share\"\ndirection = \"higher\"\nthresholds = [0.4, 0.3, 0.5, 0.6]\n"
+        );
         assert!(line_of_error(&text).1.contains("must rise"));
     }
 
     #[test]
     fn a_missing_level_and_a_bad_weight() {
-        let text = format!("{HEAD}[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.resolver_churn\"\ndirection = \"lower\"\nthresholds = [0.5, 0.3, 0.2]\n");
+        let text = format!(
+            "{HEAD}[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.resolver_churn\"\ndirection = \"lower\"\nthresholds = [0.5, 0.3, 0.2]\n"
+        );
         assert!(line_of_error(&text).1.contains("4 numbers"));
-        let text = format!("{HEAD}[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.resolver_churn\"\ndirection = \"lower\"\nthresholds = [0.5, 0.3, 0.2, 0.1]\nweight = -1\n");
+        let text = format!(
+            "{HEAD}[[indicator]]\ndiscipline = \"workforce\"\nmetric = \"workforce.resolver_churn\"\ndirection = \"lower\"\nthresholds = [0.5, 0.3, 0.2, 0.1]\nweight = -1\n"
+        );
         assert!(line_of_error(&text).1.contains("weight"));
     }
 

@@ -1,5 +1,8 @@
 //! Rendering: what the tool found, for people (text) and for programs (JSON).
 
+pub mod assess_csv;
+pub mod assess_json;
+pub mod assess_text;
 pub mod inspect_json;
 pub mod inspect_text;
 pub mod metrics_csv;
