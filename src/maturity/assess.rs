@@ -62,14 +62,10 @@ pub struct Assessment {
     pub survey: Option<SurveyReport>,
 }
 
+/// Self-score against the evidence range; without both there is nothing to flag.
 fn flag(evidence: &DisciplineEvidence, all: Option<&Summary>) -> String {
     let (Some(range), Some(all)) = (evidence.evidence_range, all) else {
-        return if evidence.evidence_level.is_none() {
-            "not_evaluable"
-        } else {
-            "consistent"
-        }
-        .into();
+        return "not_evaluable".into();
     };
     if all.mean >= range[1] + FLAG_MARGIN {
         "overrated".into()
