@@ -27,6 +27,9 @@ pub enum Command {
     /// Maturity per discipline from the evidence, held against the
     /// self-assessment survey by role, and the symptom check.
     Assess(AssessArgs),
+    /// The whole pipeline: metrics, maturity, charts and a report folder
+    /// (index.html, report.md, JSON, CSV, Parquet).
+    Analyze(AnalyzeArgs),
     /// Print the built-in maturity rubric (TOML) to copy and edit.
     Rubric,
     /// Write a ready self-assessment questionnaire and the mapping file that
@@ -60,6 +63,49 @@ pub struct AssessArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub mapping: MappingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    /// Survey results: the long form, or a Forms export with --survey-mapping.
+    #[arg(long, value_name = "FILE")]
+    pub survey: Option<PathBuf>,
+
+    /// Maps a wide survey export (one column per question) onto disciplines.
+    #[arg(long, value_name = "FILE")]
+    pub survey_mapping: Option<PathBuf>,
+
+    /// A rubric file replacing the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    /// The report folder to write (written atomically).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Replace the report folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Leave out the generation time: the same input gives the same bytes.
+    #[arg(long)]
+    pub deterministic: bool,
+
+    /// No progress display.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
 
     #[command(flatten)]
     pub mapping: MappingArgs,

@@ -6,6 +6,7 @@
 //! renders what was found. The binary is a thin layer over
 //! these modules.
 
+pub mod analyze;
 pub mod canonical;
 pub mod error;
 pub mod ingest;

@@ -4,8 +4,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    AssessArgs, Cli, Command, DateOrderName, Format, InputArgs, KindName, MappingArgs, MetricsArgs,
-    ParamArgs, RepeatKeyName, SurveyTemplateArgs, TemplateFormat, WindowArgs,
+    AnalyzeArgs, AssessArgs, Cli, Command, DateOrderName, Format, InputArgs, KindName, MappingArgs,
+    MetricsArgs, ParamArgs, RepeatKeyName, SurveyTemplateArgs, TemplateFormat, WindowArgs,
 };
 use itsm_evidence::canonical::TableKind;
 use itsm_evidence::ingest::Overrides;
@@ -57,6 +57,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
         }
         Command::Metrics(args) => run_metrics(args),
         Command::Assess(args) => run_assess(args),
+        Command::Analyze(args) => run_analyze(args),
         Command::Rubric => {
             print(maturity::DEFAULT_RUBRIC);
             Ok(0)
@@ -141,6 +142,41 @@ fn compute_metrics(
     p: &ParamArgs,
     overrides: &Overrides,
 ) -> Result<(MetricsReport, metrics::Inputs), Error> {
+    let sources = sources(inputs)?;
+    let window = window_options(window)?;
+    let params = parameters(p);
+    let loaded = metrics::inputs::load(&sources, overrides)?;
+    let report = metrics::compute(&loaded, &params, &window)?;
+    Ok((report, loaded))
+}
+
+fn run_analyze(args: AnalyzeArgs) -> Result<i32, Error> {
+    let options = itsm_evidence::analyze::AnalyzeOptions {
+        sources: sources(&args.inputs)?,
+        survey: args.survey,
+        survey_mapping: args.survey_mapping,
+        rubric: args.rubric,
+        window: window_options(&args.window)?,
+        params: parameters(&args.params),
+        overrides: overrides(&args.mapping)?,
+        out: args.out,
+        force: args.force,
+        deterministic: args.deterministic,
+        quiet: args.quiet,
+    };
+    let outcome = itsm_evidence::analyze::run(&options)?;
+    if !args.quiet {
+        eprintln!(
+            "wrote {} ({} files); open {}",
+            outcome.folder.display(),
+            outcome.files.len(),
+            outcome.folder.join("index.html").display()
+        );
+    }
+    Ok(0)
+}
+
+fn sources(inputs: &InputArgs) -> Result<Sources, Error> {
     let sources = Sources {
         incidents: inputs.incidents.clone(),
         changes: inputs.changes.clone(),
@@ -156,18 +192,25 @@ fn compute_metrics(
             "no exports given: use --data DIR, or --incidents / --changes / --cmdb FILE".into(),
         ));
     }
+    Ok(sources)
+}
+
+fn window_options(window: &WindowArgs) -> Result<WindowOptions, Error> {
     let date = |v: &Option<String>, end: bool, flag: &str| {
         v.as_deref()
             .map(|t| metrics::context::parse_date_option(t, end))
             .transpose()
             .map_err(|e| Error::Usage(format!("{flag}: {e}")))
     };
-    let window = WindowOptions {
+    Ok(WindowOptions {
         from: date(&window.from, false, "--from")?,
         to: date(&window.to, true, "--to")?,
         as_of: date(&window.as_of, true, "--as-of")?,
-    };
-    let params = Parameters {
+    })
+}
+
+fn parameters(p: &ParamArgs) -> Parameters {
+    Parameters {
         repeat_window_days: p.repeat_window_days,
         repeat_key: match p.repeat_key {
             RepeatKeyName::Ci => RepeatKey::Ci,
@@ -182,12 +225,8 @@ fn compute_metrics(
         aged_backlog_days: p.aged_backlog_days,
         min_sample: p.min_sample,
         ..Parameters::default()
-    };
-    let loaded = metrics::inputs::load(&sources, overrides)?;
-    let report = metrics::compute(&loaded, &params, &window)?;
-    Ok((report, loaded))
+    }
 }
-
 fn overrides(args: &MappingArgs) -> Result<Overrides, Error> {
     let mut o = match &args.mapping {
         Some(path) => Overrides::from_file(path)?,

@@ -3,11 +3,14 @@
 pub mod assess_csv;
 pub mod assess_json;
 pub mod assess_text;
+pub mod html;
 pub mod inspect_json;
 pub mod inspect_text;
+pub mod markdown;
 pub mod metrics_csv;
 pub mod metrics_json;
 pub mod metrics_table;
+pub mod model;
 
 /// Version of the JSON shapes; bumped when a field is renamed or removed.
 pub const SCHEMA_VERSION: u32 = 1;

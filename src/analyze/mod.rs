@@ -1,0 +1,143 @@
+//! `analyze`: the whole pipeline in one command. Reads the exports, computes
+//! the metrics and the maturity assessment, and writes a report folder
+//! (index.html, report.md, JSON, CSV, charts, enriched tables) atomically.
+
+mod output;
+mod progress;
+
+pub use output::{StagedFolder, fingerprint};
+
+use crate::error::Result;
+use crate::ingest::Overrides;
+use crate::maturity::survey::{self, SurveyAnswers, SurveyMapping};
+use crate::maturity::{self, Rubric};
+use crate::metrics::{self, Parameters, Sources, WindowOptions};
+use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
+use crate::report::{assess_json, html, markdown, metrics_csv, metrics_json};
+use progress::Progress;
+use std::path::PathBuf;
+
+/// Everything `analyze` needs to know.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    pub sources: Sources,
+    pub survey: Option<PathBuf>,
+    pub survey_mapping: Option<PathBuf>,
+    pub rubric: Option<PathBuf>,
+    pub window: WindowOptions,
+    pub params: Parameters,
+    pub overrides: Overrides,
+    pub out: PathBuf,
+    pub force: bool,
+    /// Leave out the generation time, so that the same input gives the same bytes.
+    pub deterministic: bool,
+    pub quiet: bool,
+}
+
+/// What was written.
+#[derive(Debug)]
+pub struct AnalyzeOutcome {
+    pub folder: PathBuf,
+    pub files: Vec<String>,
+}
+
+pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
+    let progress = Progress::new(options.quiet);
+    let staged = StagedFolder::new(&options.out, options.force)?;
+    let rubric = match &options.rubric {
+        Some(path) => Rubric::from_file(path)?,
+        None => Rubric::default_rubric()?,
+    };
+
+    progress.step("reading exports");
+    let inputs = metrics::inputs::load(&options.sources, &options.overrides)?;
+    progress.step("computing metrics");
+    let metrics_report = metrics::compute(&inputs, &options.params, &options.window)?;
+
+    progress.step("reading the survey");
+    let survey_path = options.survey.clone().or_else(|| {
+        inputs
+            .skipped
+            .iter()
+            .find(|(_, kind, _)| *kind == crate::canonical::TableKind::Survey)
+            .map(|(path, _, _)| PathBuf::from(path))
+    });
+    let answers: Option<SurveyAnswers> = match (&survey_path, &options.survey_mapping) {
+        (Some(path), Some(mapping)) => Some(survey::read_wide(
+            path,
+            &SurveyMapping::from_file(mapping)?,
+        )?),
+        (Some(path), None) => Some(survey::read_long(path, &options.overrides)?),
+        (None, Some(_)) => {
+            return Err(crate::Error::Usage(
+                "--survey-mapping needs --survey FILE".into(),
+            ));
+        }
+        (None, None) => None,
+    };
+    progress.step("assessing maturity");
+    let assessment = maturity::assess(&rubric, &metrics_report, answers.as_ref())?;
+
+    let charts: Vec<ChartRef> = Vec::new();
+    let repeats_by_ci: Vec<(String, u64)> = Vec::new();
+
+    progress.step("writing the report");
+    let mut fingerprints = Vec::new();
+    let mut inputs_used: Vec<PathBuf> = metrics_report
+        .data_quality
+        .files
+        .iter()
+        .map(|f| PathBuf::from(&f.path))
+        .collect();
+    inputs_used.extend(survey_path.iter().cloned());
+    inputs_used.extend(options.survey_mapping.iter().cloned());
+    inputs_used.extend(options.rubric.iter().cloned());
+    inputs_used.dedup();
+    for path in &inputs_used {
+        let (sha256, bytes) = fingerprint(path)?;
+        fingerprints.push(Fingerprint {
+            path: path.display().to_string(),
+            sha256,
+            bytes,
+        });
+    }
+    let generated_at = (!options.deterministic).then(now_utc);
+    let model = model::build(ModelInput {
+        metrics: &metrics_report,
+        assessment: &assessment,
+        repeats_by_ci: &repeats_by_ci,
+        charts: &charts,
+        fingerprints,
+        generated_at,
+    });
+    let mut files = Vec::new();
+    let mut write = |name: &str, bytes: &[u8]| -> Result<()> {
+        staged.write(name, bytes)?;
+        files.push(name.to_string());
+        Ok(())
+    };
+    write(
+        "metrics.json",
+        metrics_json::render(&metrics_report).as_bytes(),
+    )?;
+    write("maturity.json", assess_json::render(&assessment).as_bytes())?;
+    write(
+        "metrics.csv",
+        metrics_csv::render(&metrics_report).as_bytes(),
+    )?;
+    write("index.html", html::render(&model, &charts).as_bytes())?;
+    write("report.md", markdown::render(&model, &charts).as_bytes())?;
+    let folder = staged.commit()?;
+    progress.finish();
+    Ok(AnalyzeOutcome { folder, files })
+}
+
+fn now_utc() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    crate::metrics::context::from_millis(now * 1000)
+        .format("%Y-%m-%d %H:%M UTC")
+        .to_string()
+}

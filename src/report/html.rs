@@ -1,0 +1,271 @@
+//! `index.html`: one self-contained page (inline CSS and SVG, nothing fetched)
+//! that prints on A4.
+
+use super::model::{ChartRef, ReportModel};
+use std::fmt::Write;
+
+const CSS: &str = "
+body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:2px solid #0072b2;padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1.1rem}.meta{color:#555;font-size:.9rem}
+table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.88rem}
+th,td{border:1px solid #ccc;padding:.3rem .45rem;text-align:left;vertical-align:top}th{background:#eef3f8}
+td.num{text-align:right;white-space:nowrap}
+.flag-overrated{color:#b35900;font-weight:bold}.flag-underrated{color:#0072b2;font-weight:bold}
+.present{color:#b35900;font-weight:bold}.chart{margin:1rem 0;page-break-inside:avoid}.chart svg{max-width:100%;height:auto}
+ul.places li{margin:.3rem 0}.small{font-size:.8rem;color:#555}
+@media print{body{margin:0;max-width:none}h2{page-break-before:auto}table{page-break-inside:auto}tr{page-break-inside:avoid}}
+@page{size:A4;margin:15mm}
+";
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG made by the tool, stripped of its XML declaration so it can sit inline.
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => "",
+    }
+}
+
+fn chart(out: &mut String, charts: &[ChartRef], name: &str) {
+    if let Some(c) = charts.iter().find(|c| c.name == name) {
+        let _ = writeln!(
+            out,
+            "<figure class=\"chart\" id=\"chart-{}\">{}<figcaption class=\"small\">{}</figcaption></figure>",
+            escape(&c.name),
+            inline_svg(&c.svg),
+            escape(&c.title)
+        );
+    }
+}
+
+fn row(out: &mut String, cells: &[(&str, bool)]) {
+    out.push_str("<tr>");
+    for (text, numeric) in cells {
+        if *numeric {
+            let _ = write!(out, "<td class=\"num\">{}</td>", escape(text));
+        } else {
+            let _ = write!(out, "<td>{}</td>", escape(text));
+        }
+    }
+    out.push_str("</tr>\n");
+}
+
+fn header(out: &mut String, names: &[&str]) {
+    out.push_str("<tr>");
+    for n in names {
+        let _ = write!(out, "<th>{}</th>", escape(n));
+    }
+    out.push_str("</tr>\n");
+}
+
+pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        escape(&model.title)
+    );
+    let _ = writeln!(o, "<h1>{}</h1>", escape(&model.title));
+    let _ = writeln!(
+        o,
+        "<p class=\"meta\">Data window {} · as of {} · itsm-evidence {}{}</p>",
+        escape(&model.window),
+        escape(&model.as_of),
+        escape(&model.tool_version),
+        model
+            .generated_at
+            .as_ref()
+            .map(|g| format!(" · generated {}", escape(g)))
+            .unwrap_or_default()
+    );
+
+    o.push_str("<h2 id=\"summary\">Summary</h2>\n<table>\n");
+    header(
+        &mut o,
+        &[
+            "Discipline",
+            "Leadership",
+            "Practitioners",
+            "Evidence level (range)",
+            "Flag",
+            "What the data says",
+        ],
+    );
+    for s in &model.summary {
+        let flag_class = format!("flag-{}", s.flag.replace(' ', "_"));
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+            escape(&s.discipline),
+            escape(&s.leadership),
+            escape(&s.practitioner),
+            escape(&s.evidence),
+            escape(&flag_class),
+            escape(&s.flag),
+            escape(&s.sentence)
+        );
+    }
+    o.push_str("</table>\n");
+    chart(&mut o, charts, "maturity-gap");
+
+    o.push_str("<h3>Symptom check</h3>\n<table>\n");
+    header(&mut o, &["Symptom", "Verdict", "Figures and thresholds"]);
+    for (name, verdict, details) in &model.symptoms {
+        let class = if verdict == "present" {
+            " class=\"present\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td{class}>{}</td><td>{}</td></tr>",
+            escape(name),
+            escape(verdict),
+            details
+                .iter()
+                .map(|d| escape(d))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        );
+    }
+    o.push_str("</table>\n<h3>Where to start</h3>\n<ul class=\"places\">\n");
+    for p in &model.places_to_start {
+        let _ = writeln!(o, "<li>{}</li>", escape(p));
+    }
+    o.push_str("</ul>\n");
+
+    for s in &model.sections {
+        let id: String = s.discipline.replace(' ', "-");
+        let _ = writeln!(
+            o,
+            "<h2 id=\"{}\">{}</h2>\n<table>",
+            escape(&id),
+            escape(&capitalise(&s.discipline))
+        );
+        header(
+            &mut o,
+            &[
+                "Metric",
+                "Value",
+                "95 % interval",
+                "n",
+                "Level",
+                "Trend",
+                "Definition",
+            ],
+        );
+        for r in &s.rows {
+            row(
+                &mut o,
+                &[
+                    (&r.name, false),
+                    (&r.value, true),
+                    (&r.interval, true),
+                    (&r.n, true),
+                    (&r.level, false),
+                    (&r.trend, false),
+                    (&r.definition, false),
+                ],
+            );
+        }
+        o.push_str("</table>\n");
+        for c in &s.charts {
+            chart(&mut o, charts, c);
+        }
+    }
+
+    o.push_str("<h2 id=\"data-quality\">Data quality</h2>\n<table>\n");
+    header(
+        &mut o,
+        &[
+            "File",
+            "Kind",
+            "Profile",
+            "Rows",
+            "Rejected by reason",
+            "Unreadable and unknown values",
+        ],
+    );
+    for f in &model.files {
+        row(
+            &mut o,
+            &[
+                (&f.path, false),
+                (&f.kind, false),
+                (&f.profile, false),
+                (&f.rows, false),
+                (&f.rejected, false),
+                (&f.problems, false),
+            ],
+        );
+    }
+    o.push_str("</table>\n");
+    for s in &model.skipped {
+        let _ = writeln!(o, "<p class=\"small\">Not used: {}</p>", escape(s));
+    }
+
+    o.push_str("<h2 id=\"method\">Rubric, parameters and inputs</h2>\n");
+    let _ = writeln!(o, "<p>Rubric: {}</p>\n<table>", escape(&model.rubric));
+    header(&mut o, &["Parameter", "Value"]);
+    for (k, v) in &model.parameters {
+        row(&mut o, &[(k, false), (v, false)]);
+    }
+    o.push_str("</table>\n<table>\n");
+    header(&mut o, &["Input file", "Bytes", "SHA-256"]);
+    for f in &model.fingerprints {
+        row(
+            &mut o,
+            &[
+                (&f.path, false),
+                (&f.bytes.to_string(), true),
+                (&f.sha256, false),
+            ],
+        );
+    }
+    o.push_str("</table>\n</body>\n</html>\n");
+    o
+}
+
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn inline_svg_drops_the_xml_declaration() {
+        assert_eq!(
+            inline_svg("<?xml version=\"1.0\"?>\n<svg></svg>"),
+            "<svg></svg>"
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! `report.md`: the report in Markdown, linking the PNG charts.
+
+use super::html::capitalise;
+use super::model::{ChartRef, ReportModel};
+use std::fmt::Write;
+
+/// Escapes the characters that would break a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn chart(out: &mut String, charts: &[ChartRef], name: &str) {
+    if let Some(c) = charts.iter().find(|c| c.name == name) {
+        let _ = writeln!(out, "![{}](charts/{}.png)\n", c.title, c.name);
+    }
+}
+
+pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", model.title);
+    let _ = writeln!(
+        o,
+        "Data window {} · as of {} · itsm-evidence {}{}\n",
+        model.window,
+        model.as_of,
+        model.tool_version,
+        model
+            .generated_at
+            .as_ref()
+            .map(|g| format!(" · generated {g}"))
+            .unwrap_or_default()
+    );
+    o.push_str("## Summary\n\n");
+    let rows: Vec<Vec<String>> = model
+        .summary
+        .iter()
+        .map(|s| {
+            vec![
+                s.discipline.clone(),
+                s.leadership.clone(),
+                s.practitioner.clone(),
+                s.evidence.clone(),
+                s.flag.clone(),
+                s.sentence.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &mut o,
+        &[
+            "Discipline",
+            "Leadership",
+            "Practitioners",
+            "Evidence level (range)",
+            "Flag",
+            "What the data says",
+        ],
+        &rows,
+    );
+    chart(&mut o, charts, "maturity-gap");
+    o.push_str("### Symptom check\n\n");
+    let rows: Vec<Vec<String>> = model
+        .symptoms
+        .iter()
+        .map(|(n, v, d)| vec![n.clone(), v.clone(), d.join("; ")])
+        .collect();
+    table(
+        &mut o,
+        &["Symptom", "Verdict", "Figures and thresholds"],
+        &rows,
+    );
+    o.push_str("### Where to start\n\n");
+    for p in &model.places_to_start {
+        let _ = writeln!(o, "- {p}");
+    }
+    o.push('\n');
+    for s in &model.sections {
+        let _ = writeln!(o, "## {}\n", capitalise(&s.discipline));
+        let rows: Vec<Vec<String>> = s
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.value.clone(),
+                    r.interval.clone(),
+                    r.n.clone(),
+                    r.level.clone(),
+                    r.trend.clone(),
+                    r.definition.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &[
+                "Metric",
+                "Value",
+                "95 % interval",
+                "n",
+                "Level",
+                "Trend",
+                "Definition",
+            ],
+            &rows,
+        );
+        for c in &s.charts {
+            chart(&mut o, charts, c);
+        }
+    }
+    o.push_str("## Data quality\n\n");
+    let rows: Vec<Vec<String>> = model
+        .files
+        .iter()
+        .map(|f| {
+            vec![
+                f.path.clone(),
+                f.kind.clone(),
+                f.profile.clone(),
+                f.rows.clone(),
+                f.rejected.clone(),
+                f.problems.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &mut o,
+        &[
+            "File",
+            "Kind",
+            "Profile",
+            "Rows",
+            "Rejected by reason",
+            "Unreadable and unknown values",
+        ],
+        &rows,
+    );
+    for s in &model.skipped {
+        let _ = writeln!(o, "Not used: {s}\n");
+    }
+    o.push_str("## Rubric, parameters and inputs\n\n");
+    let _ = writeln!(o, "Rubric: {}\n", model.rubric);
+    let rows: Vec<Vec<String>> = model
+        .parameters
+        .iter()
+        .map(|(k, v)| vec![k.clone(), v.clone()])
+        .collect();
+    table(&mut o, &["Parameter", "Value"], &rows);
+    let rows: Vec<Vec<String>> = model
+        .fingerprints
+        .iter()
+        .map(|f| vec![f.path.clone(), f.bytes.to_string(), f.sha256.clone()])
+        .collect();
+    table(&mut o, &["Input file", "Bytes", "SHA-256"], &rows);
+    o
+}
