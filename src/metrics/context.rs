@@ -176,21 +176,33 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The window defaults to the span of incident `opened_at` (else of changes);
-/// as-of to the latest timestamp in any table.
+/// The window defaults to the span of incident `opened_at`; with no incident,
+/// to the span of every other ticket (requests) and change. As-of defaults to
+/// the latest timestamp in any table.
 fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
+    let opened = |lf: LazyFrame| min_max(lf, &["opened_at"]);
     let incidents = inputs.tickets.as_ref().map(|t| {
         t.frame
             .clone()
             .lazy()
             .filter(col("ticket_type").eq(lit("incident")))
     });
-    let changes = inputs.changes.as_ref().map(|t| t.frame.clone().lazy());
-    let span_source = incidents.or(changes);
-    let (data_from, data_to) = match span_source {
-        Some(lf) => min_max(lf, &["opened_at"])?,
+    let (mut data_from, mut data_to) = match incidents {
+        Some(lf) => opened(lf)?,
         None => (None, None),
     };
+    if data_from.is_none() {
+        // No incident: a requests export (self-service share) or changes
+        // alone still have a span, and it is theirs.
+        for table in [&inputs.tickets, &inputs.changes].into_iter().flatten() {
+            let (lo, hi) = opened(table.frame.clone().lazy())?;
+            data_from = match (data_from, lo) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            data_to = data_to.max(hi);
+        }
+    }
     let mut latest: Option<Millis> = None;
     for table in [&inputs.tickets, &inputs.changes, &inputs.cis]
         .into_iter()
