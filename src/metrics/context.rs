@@ -191,9 +191,11 @@ fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
         Some(lf) => opened(lf)?,
         None => (None, None),
     };
+    let mut spanned_by = "incident";
     if data_from.is_none() {
         // No incident: a requests export (self-service share) or changes
         // alone still have a span, and it is theirs.
+        spanned_by = "ticket or change";
         for table in [&inputs.tickets, &inputs.changes].into_iter().flatten() {
             let (lo, hi) = opened(table.frame.clone().lazy())?;
             data_from = match (data_from, lo) {
@@ -223,9 +225,23 @@ fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
     let to = options.to.map(to_millis).or(data_to);
     let as_of = options.as_of.map(to_millis).or(latest);
     match (from, to) {
-        (Some(from), Some(to)) if from > to => Err(Error::Usage(
-            "--from is after --to: the window is empty".into(),
-        )),
+        (Some(from), Some(to)) if from > to => {
+            let show = |ms: Millis| from_millis(ms).format("%Y-%m-%d %H:%M:%S").to_string();
+            let message = match (options.from.is_some(), options.to.is_some()) {
+                (true, false) => format!(
+                    "--from {} is after the last {spanned_by} opened ({}): the window is empty",
+                    show(from),
+                    show(to)
+                ),
+                (false, true) => format!(
+                    "--to {} is before the first {spanned_by} opened ({}): the window is empty",
+                    show(to),
+                    show(from)
+                ),
+                _ => "--from is after --to: the window is empty".to_string(),
+            };
+            Err(Error::Usage(message))
+        }
         (Some(from), Some(to)) => Ok(Window {
             from,
             to,
