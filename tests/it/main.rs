@@ -3,5 +3,6 @@
 
 mod common;
 mod errors;
+mod metrics;
 mod quirks;
 mod real_data;
