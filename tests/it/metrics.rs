@@ -1,11 +1,14 @@
 //! `metrics --format json` on tiny exports whose figures were computed by hand:
 //! every metric of the contract (`shared/spec/metrics.md`) with its
-//! boundaries, and the edge cases.
+//! boundaries, the edge cases, and properties that hold on any data (row
+//! order, files split, intervals).
 //!
 //! The hand computation of each figure is written next to its assertion.
 
 use crate::common::*;
+use proptest::prelude::*;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::process::Output;
 
 // ---------------------------------------------------------------- helpers
@@ -349,19 +352,20 @@ fn reopen_reassignment_major_share_and_first_contact_resolution() {
     );
 }
 
+/// Rows out of time order on purpose: the file's order must not matter.
 const REPEATS: &str = "
     id,opened_at,ci,category
-    A1,2024-01-01 00:00:00,CI-A,net
-    A2,2024-01-31 00:00:00,CI-A,net
     A3,2024-03-01 00:01:00,CI-A,app
-    B1,2024-01-10 08:00:00,CI-B,net
-    B2,2024-01-10 08:00:00,CI-B,net
-    B3,2024-01-12 08:00:00,CI-B,db
-    C1,2024-01-20 00:00:00,,net
-    D1,2024-02-15 00:00:00,CI-D,net
-    E1,2024-02-01 00:00:00,CI-E,net
     E2,2024-02-02 00:00:00,CI-E,net
+    A1,2024-01-01 00:00:00,CI-A,net
+    B3,2024-01-12 08:00:00,CI-B,db
+    B1,2024-01-10 08:00:00,CI-B,net
+    C1,2024-01-20 00:00:00,,net
+    A2,2024-01-31 00:00:00,CI-A,net
     E3,2024-02-02 00:00:00,CI-E,net
+    D1,2024-02-15 00:00:00,CI-D,net
+    B2,2024-01-10 08:00:00,CI-B,net
+    E1,2024-02-01 00:00:00,CI-E,net
 ";
 
 #[test]
@@ -1199,4 +1203,376 @@ fn uci_event_log_repeat_rate_and_volume() {
     let width = m["ci_high"].as_f64().expect("ci_high") - m["ci_low"].as_f64().expect("ci_low");
     assert!(width > 0.15, "interval only {width} wide");
     doc.assert_rate("cmdb.incident_ci_coverage", None, 54, 24_918);
+}
+
+// -------------------------------------------------------------- properties
+
+const CHANNEL_NAMES: [&str; 7] = [
+    "self_service",
+    "chat",
+    "phone",
+    "email",
+    "walk_in",
+    "monitoring",
+    "other",
+];
+const OUTCOME_NAMES: [&str; 6] = [
+    "successful",
+    "successful_with_issues",
+    "unsuccessful",
+    "backed_out",
+    "cancelled",
+    "unknown",
+];
+const TYPE_NAMES: [&str; 3] = ["standard", "normal", "emergency"];
+
+/// One generated incident (or request). Times are coarse (a day and one of
+/// four hours) so that ties happen.
+#[derive(Debug, Clone)]
+struct GenIncident {
+    opened: (u32, u32),
+    resolved_after_hours: Option<u32>,
+    ci: Option<u8>,
+    category: Option<u8>,
+    priority: Option<u8>,
+    channel: Option<usize>,
+    reassignments: Option<u8>,
+    reopens: Option<u8>,
+    resolver: Option<u8>,
+    problem: bool,
+    sla_met: Option<bool>,
+    knowledge: Option<bool>,
+    request: bool,
+    caused_by: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct GenChange {
+    opened: (u32, u32),
+    end_after_hours: Option<u32>,
+    closed_after_hours: Option<u32>,
+    outcome: Option<usize>,
+    kind: Option<usize>,
+    ci: Option<u8>,
+}
+
+fn incident_strategy() -> impl Strategy<Value = GenIncident> {
+    use proptest::option::{of, weighted};
+    (
+        (0u32..100, 0u32..4),
+        of(0u32..300),
+        (weighted(0.8, 0u8..4), of(0u8..2)),
+        weighted(0.9, 1u8..=5),
+        weighted(0.9, 0usize..CHANNEL_NAMES.len()),
+        (weighted(0.9, 0u8..5), weighted(0.9, 0u8..3)),
+        of(0u8..6),
+        proptest::bool::weighted(0.2),
+        (of(any::<bool>()), of(any::<bool>())),
+        proptest::bool::weighted(0.15),
+        weighted(0.2, 0u8..4),
+    )
+        .prop_map(
+            |(
+                opened,
+                resolved_after_hours,
+                (ci, category),
+                priority,
+                channel,
+                (reassignments, reopens),
+                resolver,
+                problem,
+                (sla_met, knowledge),
+                request,
+                caused_by,
+            )| GenIncident {
+                opened,
+                resolved_after_hours,
+                ci,
+                category,
+                priority,
+                channel,
+                reassignments,
+                reopens,
+                resolver,
+                problem,
+                sla_met,
+                knowledge,
+                request,
+                caused_by,
+            },
+        )
+}
+
+fn change_strategy() -> impl Strategy<Value = GenChange> {
+    use proptest::option::{of, weighted};
+    (
+        (0u32..100, 0u32..4),
+        weighted(0.8, 0u32..72),
+        of(0u32..96),
+        weighted(0.7, 0usize..OUTCOME_NAMES.len()),
+        of(0usize..TYPE_NAMES.len()),
+        weighted(0.8, 0u8..4),
+    )
+        .prop_map(
+            |(opened, end_after_hours, closed_after_hours, outcome, kind, ci)| GenChange {
+                opened,
+                end_after_hours,
+                closed_after_hours,
+                outcome,
+                kind,
+                ci,
+            },
+        )
+}
+
+fn timestamp((day, quarter): (u32, u32), plus_hours: u32) -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("a date");
+    let t = start
+        + chrono::TimeDelta::days(day.into())
+        + chrono::TimeDelta::hours((quarter * 6 + plus_hours).into());
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// Rows `(index, incident)`: the index names the ticket, so that the same
+/// ticket keeps its id however the rows are ordered or split.
+fn incidents_csv(rows: &[(usize, GenIncident)]) -> String {
+    let mut out = String::from(
+        "id,opened_at,resolved_at,priority,channel,ci,category,resolver,reassignment_count,\
+         reopen_count,sla_met,problem_id,caused_by_change,knowledge_used,ticket_type\n",
+    );
+    for (i, g) in rows {
+        let fields = [
+            format!("T{i}"),
+            timestamp(g.opened, 0),
+            opt(g.resolved_after_hours.map(|h| timestamp(g.opened, h))),
+            opt(g.priority),
+            opt(g.channel.map(|c| CHANNEL_NAMES[c])),
+            opt(g.ci.map(|c| format!("CI-{c}"))),
+            opt(g.category.map(|c| format!("cat{c}"))),
+            opt(g.resolver.map(|r| format!("person{r}"))),
+            opt(g.reassignments),
+            opt(g.reopens),
+            opt(g.sla_met),
+            if g.problem {
+                format!("PRB{}", i % 3)
+            } else {
+                String::new()
+            },
+            opt(g.caused_by.map(|c| format!("C{c}"))),
+            opt(g.knowledge),
+            if g.request { "request" } else { "incident" }.to_string(),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn changes_csv(rows: &[(usize, GenChange)]) -> String {
+    let mut out = String::from("id,opened_at,actual_end,closed_at,type,outcome,ci\n");
+    for (i, g) in rows {
+        let fields = [
+            format!("C{i}"),
+            timestamp(g.opened, 0),
+            opt(g.end_after_hours.map(|h| timestamp(g.opened, h))),
+            opt(g.closed_after_hours.map(|h| timestamp(g.opened, h))),
+            opt(g.kind.map(|k| TYPE_NAMES[k])),
+            opt(g.outcome.map(|o| OUTCOME_NAMES[o])),
+            opt(g.ci.map(|c| format!("CI-{c}"))),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn numbered<T: Clone>(v: &[T]) -> Vec<(usize, T)> {
+    v.iter().cloned().enumerate().collect()
+}
+
+/// What a run says about one metric variant.
+#[derive(Debug)]
+struct Figure {
+    status: String,
+    value: Option<f64>,
+    numerator: Option<u64>,
+    denominator: Option<u64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    months: Vec<(String, Option<u64>, Option<u64>)>,
+    trend: Option<String>,
+}
+
+fn figures(doc: &Doc) -> BTreeMap<(String, Option<String>), Figure> {
+    let mut out = BTreeMap::new();
+    for m in doc.metrics() {
+        let key = (
+            m["id"].as_str().expect("id").to_string(),
+            variant_of(m).map(str::to_string),
+        );
+        let figure = Figure {
+            status: m["status"].as_str().expect("status").to_string(),
+            value: m["value"].as_f64(),
+            numerator: m["numerator"].as_u64(),
+            denominator: m["denominator"].as_u64(),
+            ci_low: m["ci_low"].as_f64(),
+            ci_high: m["ci_high"].as_f64(),
+            months: m["by_month"]
+                .as_array()
+                .map(|ms| {
+                    ms.iter()
+                        .map(|p| {
+                            (
+                                p["month"].as_str().unwrap_or_default().to_string(),
+                                p["numerator"].as_u64(),
+                                p["denominator"].as_u64(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            trend: m["trend"]["verdict"].as_str().map(str::to_string),
+        };
+        assert!(
+            out.insert(key.clone(), figure).is_none(),
+            "{key:?} listed twice"
+        );
+    }
+    out
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn assert_same_figures(a: &Doc, b: &Doc) -> Result<(), TestCaseError> {
+    let (fa, fb) = (figures(a), figures(b));
+    prop_assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (key, x) in &fa {
+        let y = &fb[key];
+        prop_assert_eq!(&x.status, &y.status, "{:?}", key);
+        prop_assert_eq!(x.numerator, y.numerator, "{:?}", key);
+        prop_assert_eq!(x.denominator, y.denominator, "{:?}", key);
+        prop_assert!(close(x.value, y.value), "{:?}: {:?} vs {:?}", key, x, y);
+        prop_assert!(close(x.ci_low, y.ci_low), "{:?}: {:?} vs {:?}", key, x, y);
+        prop_assert!(close(x.ci_high, y.ci_high), "{:?}: {:?} vs {:?}", key, x, y);
+        prop_assert_eq!(&x.months, &y.months, "{:?}", key);
+        prop_assert_eq!(&x.trend, &y.trend, "{:?}", key);
+    }
+    Ok(())
+}
+
+fn with_changes(run: Run, changes: &[(usize, GenChange)]) -> Run {
+    // An export needs at least one row; no changes means no changes export.
+    if changes.is_empty() {
+        run
+    } else {
+        run.changes(&changes_csv(changes))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// (a) The order of the rows changes no figure.
+    #[test]
+    fn shuffling_rows_changes_no_figure(
+        (incidents, shuffled) in prop::collection::vec(incident_strategy(), 1..30)
+            .prop_flat_map(|v| {
+                let rows = numbered(&v);
+                (Just(rows.clone()), Just(rows).prop_shuffle())
+            }),
+        (changes, shuffled_changes) in prop::collection::vec(change_strategy(), 0..6)
+            .prop_flat_map(|v| {
+                let rows = numbered(&v);
+                (Just(rows.clone()), Just(rows).prop_shuffle())
+            }),
+    ) {
+        let a = with_changes(Run::new().incidents(&incidents_csv(&incidents)), &changes).json();
+        let b = with_changes(
+            Run::new().incidents(&incidents_csv(&shuffled)),
+            &shuffled_changes,
+        )
+        .json();
+        assert_same_figures(&a, &b)?;
+    }
+
+    /// (b) Incidents split over two files give the figures of one file.
+    #[test]
+    fn splitting_incidents_over_two_files_changes_no_figure(
+        incidents in prop::collection::vec(incident_strategy(), 2..30),
+        at in any::<prop::sample::Index>(),
+        changes in prop::collection::vec(change_strategy(), 0..6),
+    ) {
+        let rows = numbered(&incidents);
+        let cut = 1 + at.index(rows.len() - 1);
+        let changes = numbered(&changes);
+        let one = with_changes(Run::new().incidents(&incidents_csv(&rows)), &changes).json();
+        let first = export("part-a.csv", incidents_csv(&rows[..cut]).as_bytes());
+        let second = export("part-b.csv", incidents_csv(&rows[cut..]).as_bytes());
+        let two = with_changes(
+            Run::new()
+                .arg("--incidents")
+                .arg(first.path.to_str().expect("utf-8 path"))
+                .arg(second.path.to_str().expect("utf-8 path")),
+            &changes,
+        )
+        .json();
+        assert_same_figures(&one, &two)?;
+    }
+
+    /// (c) Every rate's interval is the Wilson interval of its counts,
+    /// contains its value and lies in [0, 1], whatever the window.
+    #[test]
+    fn every_rate_has_its_interval_around_it(
+        incidents in prop::collection::vec(incident_strategy(), 1..30),
+        changes in prop::collection::vec(change_strategy(), 0..6),
+        from_day in 0u32..100,
+        days in 0u32..80,
+    ) {
+        let from = timestamp((from_day, 0), 0);
+        let to = timestamp((from_day + days, 0), 0);
+        let doc = with_changes(
+            Run::new().incidents(&incidents_csv(&numbered(&incidents))),
+            &numbered(&changes),
+        )
+        .arg("--from")
+        .arg(&from)
+        .arg("--to")
+        .arg(&to)
+        .json();
+        for ((id, variant), f) in figures(&doc) {
+            if f.status != "ok" || doc.get(&id, variant.as_deref())["unit"] != "ratio" {
+                continue;
+            }
+            let (k, n) = (f.numerator.expect("numerator"), f.denominator.expect("denominator"));
+            let value = f.value.expect("value");
+            prop_assert!((0.0..=1.0).contains(&value), "{id} {variant:?}: {value}");
+            if id == "workforce.resolution_concentration" {
+                // A share of all resolutions, not a sample proportion.
+                prop_assert!(f.ci_low.is_none() && f.ci_high.is_none());
+                continue;
+            }
+            let (lo, hi) = (f.ci_low.expect("ci_low"), f.ci_high.expect("ci_high"));
+            prop_assert!(
+                0.0 <= lo && lo <= value && value <= hi && hi <= 1.0,
+                "{id} {variant:?}: [{lo}, {hi}] around {value}"
+            );
+            let (want_lo, want_hi) = wilson(k as f64, n as f64);
+            prop_assert!(
+                (lo - want_lo.max(0.0)).abs() < 1e-9 && (hi - want_hi.min(1.0)).abs() < 1e-9,
+                "{id} {variant:?}: [{lo}, {hi}] is not the Wilson interval [{want_lo}, {want_hi}] of {k} / {n}"
+            );
+        }
+    }
 }
