@@ -176,21 +176,35 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The window defaults to the span of incident `opened_at` (else of changes);
-/// as-of to the latest timestamp in any table.
+/// The window defaults to the span of incident `opened_at`; with no incident,
+/// to the span of every other ticket (requests) and change. As-of defaults to
+/// the latest timestamp in any table.
 fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
+    let opened = |lf: LazyFrame| min_max(lf, &["opened_at"]);
     let incidents = inputs.tickets.as_ref().map(|t| {
         t.frame
             .clone()
             .lazy()
             .filter(col("ticket_type").eq(lit("incident")))
     });
-    let changes = inputs.changes.as_ref().map(|t| t.frame.clone().lazy());
-    let span_source = incidents.or(changes);
-    let (data_from, data_to) = match span_source {
-        Some(lf) => min_max(lf, &["opened_at"])?,
+    let (mut data_from, mut data_to) = match incidents {
+        Some(lf) => opened(lf)?,
         None => (None, None),
     };
+    let mut spanned_by = "incident";
+    if data_from.is_none() {
+        // No incident: a requests export (self-service share) or changes
+        // alone still have a span, and it is theirs.
+        spanned_by = "ticket or change";
+        for table in [&inputs.tickets, &inputs.changes].into_iter().flatten() {
+            let (lo, hi) = opened(table.frame.clone().lazy())?;
+            data_from = match (data_from, lo) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            data_to = data_to.max(hi);
+        }
+    }
     let mut latest: Option<Millis> = None;
     for table in [&inputs.tickets, &inputs.changes, &inputs.cis]
         .into_iter()
@@ -211,9 +225,23 @@ fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
     let to = options.to.map(to_millis).or(data_to);
     let as_of = options.as_of.map(to_millis).or(latest);
     match (from, to) {
-        (Some(from), Some(to)) if from > to => Err(Error::Usage(
-            "--from is after --to: the window is empty".into(),
-        )),
+        (Some(from), Some(to)) if from > to => {
+            let show = |ms: Millis| from_millis(ms).format("%Y-%m-%d %H:%M:%S").to_string();
+            let message = match (options.from.is_some(), options.to.is_some()) {
+                (true, false) => format!(
+                    "--from {} is after the last {spanned_by} opened ({}): the window is empty",
+                    show(from),
+                    show(to)
+                ),
+                (false, true) => format!(
+                    "--to {} is before the first {spanned_by} opened ({}): the window is empty",
+                    show(to),
+                    show(from)
+                ),
+                _ => "--from is after --to: the window is empty".to_string(),
+            };
+            Err(Error::Usage(message))
+        }
         (Some(from), Some(to)) => Ok(Window {
             from,
             to,

@@ -140,6 +140,7 @@ fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
             variant: None,
             denominator: res
                 .resolved
+                .clone()
                 .and(col("reassignment_count").is_not_null())
                 .and(col("reopen_count").is_not_null()),
             numerator: col("reassignment_count")
@@ -150,9 +151,9 @@ fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
         },
         ctx.params,
     )?;
-    Ok(if r.is_ok() {
+    Ok(res.annotate(if r.is_ok() {
         r.with_note("a proxy: resolved without reassignment and without reopening")
     } else {
         r
-    })
+    }))
 }

@@ -56,7 +56,9 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         } else {
             NO_RESOLUTION
         };
-        return Ok(["median", "p90"]
+        // Every variant is listed, so that the set of results does not
+        // depend on the data.
+        return Ok(mttr_variants()
             .iter()
             .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Hours, reason))
             .collect());
@@ -103,11 +105,34 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let mut out = Vec::new();
     let overall = stats(valid.clone())?;
     push_quantiles(&mut out, &overall, None, note.as_deref())?;
+    let has_priority = ctx.has_ticket_field("priority");
     for p in 1..=5i32 {
+        if !has_priority {
+            for q in ["median", "p90"] {
+                out.push(MetricResult::not_evaluable(
+                    ID,
+                    Some(&format!("{q}/P{p}")),
+                    Unit::Hours,
+                    "the incidents export has no priority column",
+                ));
+            }
+            continue;
+        }
         let by_p = stats(valid.clone().filter(col("priority").eq(lit(p))))?;
         push_quantiles(&mut out, &by_p, Some(p), note.as_deref())?;
     }
     Ok(out)
+}
+
+/// `median`, `p90`, then `median/P1`, `p90/P1` .. `p90/P5`.
+fn mttr_variants() -> Vec<String> {
+    let mut out = vec!["median".to_string(), "p90".to_string()];
+    for p in 1..=5 {
+        for q in ["median", "p90"] {
+            out.push(format!("{q}/P{p}"));
+        }
+    }
+    out
 }
 
 fn push_quantiles(

@@ -35,16 +35,20 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             "the incidents export has no knowledge-used column",
         )]);
     }
-    Ok(vec![monthly_rate(
+    let r = monthly_rate(
         incidents,
         RateSpec {
             id: ID,
             variant: None,
-            denominator: res.resolved.and(col("knowledge_used").is_not_null()),
+            denominator: res
+                .resolved
+                .clone()
+                .and(col("knowledge_used").is_not_null()),
             numerator: col("knowledge_used"),
             better: Some(Better::Higher),
             empty_reason: "no resolved incidents with a knowledge flag in the window",
         },
         ctx.params,
-    )?])
+    )?;
+    Ok(vec![res.annotate(r)])
 }

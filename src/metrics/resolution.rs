@@ -3,6 +3,7 @@
 //! `closed_at` stand in, for tickets in a resolved or closed state.
 
 use super::context::Context;
+use super::result::MetricResult;
 use polars::prelude::*;
 
 /// How resolution is read from the tables of a run.
@@ -14,6 +15,16 @@ pub struct Resolution {
     pub time: Expr,
     /// Said in the output when `closed_at` stands in.
     pub note: Option<String>,
+}
+
+impl Resolution {
+    /// Says on a computed figure that `closed_at` stood in, where it did.
+    pub fn annotate(&self, r: MetricResult) -> MetricResult {
+        match &self.note {
+            Some(note) if r.is_ok() => r.add_note(note),
+            _ => r,
+        }
+    }
 }
 
 pub const NO_RESOLUTION: &str = "the incidents export has no resolved or closed time";

@@ -132,6 +132,15 @@ impl MetricResult {
         self
     }
 
+    /// Adds a sentence to the note (after any there is).
+    pub fn add_note(mut self, note: &str) -> Self {
+        self.note = Some(match self.note.take() {
+            Some(first) => format!("{first}; {note}"),
+            None => note.to_string(),
+        });
+        self
+    }
+
     pub fn is_ok(&self) -> bool {
         self.status == Status::Ok
     }

@@ -68,6 +68,7 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             variant: None,
             denominator: res
                 .resolved
+                .clone()
                 .and(col("priority").is_not_null())
                 .and(hours.clone().gt_eq(lit(0.0))),
             numerator: hours.lt_eq(target),
@@ -80,5 +81,9 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         "derived: resolved within the target for its priority (P1..P5: {} h); the export has no SLA column",
         targets.map(|t| t.to_string()).join(", ")
     );
-    Ok(vec![if r.is_ok() { r.with_note(note) } else { r }])
+    Ok(vec![res.annotate(if r.is_ok() {
+        r.with_note(note)
+    } else {
+        r
+    })])
 }

@@ -84,14 +84,16 @@ fn churn(ctx: &Context<'_>) -> Result<MetricResult> {
             .get(0)
             .unwrap_or(0))
     };
-    Ok(MetricResult::rate(
-        ID,
-        None,
-        get("k")?,
-        get("n")?,
-        "no resolver was active in the first quarter of the window",
-    )
-    .with_note("a turnover proxy: absent from resolving is not proof of leaving"))
+    Ok(res.annotate(
+        MetricResult::rate(
+            ID,
+            None,
+            get("k")?,
+            get("n")?,
+            "no resolver was active in the first quarter of the window",
+        )
+        .with_note("a turnover proxy: absent from resolving is not proof of leaving"),
+    ))
 }
 
 /// The share of resolutions done by the top ceil(R / 10) resolvers.
@@ -122,7 +124,7 @@ fn concentration(ctx: &Context<'_>) -> Result<MetricResult> {
         ));
     }
     let per_resolver = incidents
-        .filter(res.resolved.and(col("resolver").is_not_null()))
+        .filter(res.resolved.clone().and(col("resolver").is_not_null()))
         .group_by([col("resolver")])
         .agg([len().cast(DataType::UInt64).alias("n")])
         .sort_by_exprs(
@@ -150,13 +152,13 @@ fn concentration(ctx: &Context<'_>) -> Result<MetricResult> {
         total,
         "no resolved incident in the window names its resolver",
     );
-    Ok(if r.is_ok() {
+    Ok(res.annotate(if r.is_ok() {
         r.with_note(format!(
             "the top {top} of {resolvers} resolvers; no interval: not a sample proportion"
         ))
     } else {
         r
-    })
+    }))
 }
 
 /// Incidents over incidents plus changes opened in the window.

@@ -4,5 +4,6 @@
 mod assess;
 mod common;
 mod errors;
+mod metrics;
 mod quirks;
 mod real_data;
