@@ -78,7 +78,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>",
         escape(&model.title)
     );
     let _ = writeln!(o, "<h1>{}</h1>", escape(&model.title));
@@ -141,7 +141,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
                 .iter()
                 .map(|d| escape(d))
                 .collect::<Vec<_>>()
-                .join("<br>")
+                .join("<br/>")
         );
     }
     o.push_str("</table>\n<h3>Where to start</h3>\n<ul class=\"places\">\n");
