@@ -4,6 +4,7 @@
 
 mod output;
 mod progress;
+pub mod pseudonym;
 
 pub use output::{StagedFolder, fingerprint};
 
@@ -14,6 +15,7 @@ use crate::maturity::{self, Rubric};
 use crate::metrics::{self, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
 use crate::report::{assess_json, html, markdown, metrics_csv, metrics_json};
+use polars::prelude::ParquetWriter;
 use progress::Progress;
 use std::path::PathBuf;
 
@@ -78,8 +80,10 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     progress.step("assessing maturity");
     let assessment = maturity::assess(&rubric, &metrics_report, answers.as_ref())?;
 
+    progress.step("flagging repeats and failures");
+    let enriched = metrics::enriched::enrich(&inputs, &options.params, &options.window)?;
+    let repeats_by_ci = enriched.repeats_by_ci.clone();
     let charts: Vec<ChartRef> = Vec::new();
-    let repeats_by_ci: Vec<(String, u64)> = Vec::new();
 
     progress.step("writing the report");
     let mut fingerprints = Vec::new();
@@ -101,6 +105,11 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
             bytes,
         });
     }
+    let salt = fingerprints
+        .iter()
+        .map(|f| f.sha256.as_str())
+        .collect::<Vec<_>>()
+        .join(":");
     let generated_at = (!options.deterministic).then(now_utc);
     let model = model::build(ModelInput {
         metrics: &metrics_report,
@@ -127,6 +136,20 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     )?;
     write("index.html", html::render(&model, &charts).as_bytes())?;
     write("report.md", markdown::render(&model, &charts).as_bytes())?;
+    for (name, table) in [
+        ("incidents", enriched.incidents),
+        ("changes", enriched.changes),
+    ] {
+        let Some(table) = table else { continue };
+        let mut table = pseudonym::pseudonymise(table, &salt)
+            .map_err(|e| crate::Error::Internal(format!("pseudonymising {name}: {e}")))?;
+        let relative = format!("enriched/{name}.parquet");
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes)
+            .finish(&mut table)
+            .map_err(|e| crate::Error::Internal(format!("writing {relative}: {e}")))?;
+        write(&relative, &bytes)?;
+    }
     let folder = staged.commit()?;
     progress.finish();
     Ok(AnalyzeOutcome { folder, files })

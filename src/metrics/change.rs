@@ -70,43 +70,46 @@ fn completed(ctx: &Context<'_>, end: Option<&Expr>) -> Expr {
     }
 }
 
-fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
-    const ID: &str = "change.failure_rate";
-    let Some(changes) = ctx.changes() else {
-        return Ok(["explicit", "inferred"]
-            .iter()
-            .map(|v| {
-                MetricResult::not_evaluable(
-                    ID,
-                    Some(v),
-                    Unit::Ratio,
-                    &ctx.absent(TableKind::Changes),
-                )
-            })
-            .collect());
-    };
+/// Changes with the flags the failure rate counts: `completed`,
+/// `failed_explicit` and, where the data allows, `followed_by_incident`.
+pub(crate) struct FlaggedChanges {
+    pub frame: LazyFrame,
+    /// `followed_by_incident` is present.
+    pub inferred: bool,
+    pub note: Option<String>,
+}
+
+const NO_OUTCOME_OR_END: &str =
+    "the changes export has neither an outcome (close code) nor an end time";
+const CANNOT_INFER: &str =
+    "needs changes with a CI and an end time, and incidents with a CI and a priority";
+
+/// Flags `changes`; `None` when neither an outcome nor an end time says
+/// whether a change was completed.
+pub(crate) fn flag_changes(
+    ctx: &Context<'_>,
+    changes: LazyFrame,
+) -> Result<Option<FlaggedChanges>> {
     let end = end_time(ctx);
     if !ctx.has_change_field("outcome") && end.is_none() {
-        let reason = "the changes export has neither an outcome (close code) nor an end time";
-        return Ok(["explicit", "inferred"]
-            .iter()
-            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Ratio, reason))
-            .collect());
+        return Ok(None);
     }
-    let mut notes = Vec::new();
     let caused = if ctx.has_ticket_field("caused_by_change") {
-        ctx.tickets_table()
-            .map(|t| t.frame.clone().lazy())
-            .map(|lf| {
-                lf.filter(col("caused_by_change").is_not_null())
-                    .select([col("caused_by_change").alias("id")])
-                    .unique(None, UniqueKeepStrategy::First)
-                    .with_column(lit(true).alias("named_as_cause"))
-            })
+        ctx.tickets_table().map(|t| {
+            t.frame
+                .clone()
+                .lazy()
+                .filter(col("caused_by_change").is_not_null())
+                .select([col("caused_by_change").alias("id")])
+                .unique(None, UniqueKeepStrategy::First)
+                .with_column(lit(true).alias("named_as_cause"))
+        })
     } else {
-        notes.push("no incident names a causing change: explicit failures come from outcomes only");
         None
     };
+    let note = caused.is_none().then(|| {
+        "no incident names a causing change: explicit failures come from outcomes only".to_string()
+    });
     let mut base = changes.with_column(completed(ctx, end.as_ref()).alias("completed"));
     base = match caused {
         Some(c) => base.join(c, [col("id")], [col("id")], JoinArgs::new(JoinType::Left)),
@@ -122,50 +125,68 @@ fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             .or(col("named_as_cause").fill_null(lit(false)))
             .alias("failed_explicit"),
     );
-    let note = (!notes.is_empty()).then(|| notes.join("; "));
-    let explicit = monthly_rate(
-        base.clone(),
-        RateSpec {
-            id: ID,
-            variant: Some("explicit"),
-            denominator: col("completed"),
-            numerator: col("failed_explicit"),
-            better: Some(Better::Lower),
-            empty_reason: "no completed changes in the window",
-        },
-        ctx.params,
-    )?;
-    let explicit = match (&note, explicit.is_ok()) {
-        (Some(n), true) => explicit.with_note(n.clone()),
-        _ => explicit,
-    };
-
-    let inferred = match (end, ctx.all_incidents()) {
+    match (end, ctx.all_incidents()) {
         (Some(end), Some(incidents))
             if ctx.has_change_field("ci")
                 && ctx.has_ticket_field("ci")
                 && ctx.has_ticket_field("priority") =>
         {
-            let flagged = with_inferred_failures(ctx, base, end, incidents)?;
-            monthly_rate(
-                flagged,
-                RateSpec {
-                    id: ID,
-                    variant: Some("inferred"),
-                    denominator: col("completed"),
-                    numerator: col("failed_explicit").or(col("followed_by_incident")),
-                    better: Some(Better::Lower),
-                    empty_reason: "no completed changes in the window",
-                },
-                ctx.params,
-            )?
+            Ok(Some(FlaggedChanges {
+                frame: with_inferred_failures(ctx, base, end, incidents)?,
+                inferred: true,
+                note,
+            }))
         }
-        _ => MetricResult::not_evaluable(
-            ID,
-            Some("inferred"),
-            Unit::Ratio,
-            "needs changes with a CI and an end time, and incidents with a CI and a priority",
-        ),
+        _ => Ok(Some(FlaggedChanges {
+            frame: base,
+            inferred: false,
+            note,
+        })),
+    }
+}
+
+fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
+    const ID: &str = "change.failure_rate";
+    let not_evaluable = |reason: &str| -> Vec<MetricResult> {
+        ["explicit", "inferred"]
+            .iter()
+            .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Ratio, reason))
+            .collect()
+    };
+    let Some(changes) = ctx.changes() else {
+        return Ok(not_evaluable(&ctx.absent(TableKind::Changes)));
+    };
+    let Some(flagged) = flag_changes(ctx, changes)? else {
+        return Ok(not_evaluable(NO_OUTCOME_OR_END));
+    };
+    let spec = |variant, numerator| RateSpec {
+        id: ID,
+        variant: Some(variant),
+        denominator: col("completed"),
+        numerator,
+        better: Some(Better::Lower),
+        empty_reason: "no completed changes in the window",
+    };
+    let explicit = monthly_rate(
+        flagged.frame.clone(),
+        spec("explicit", col("failed_explicit")),
+        ctx.params,
+    )?;
+    let explicit = match (&flagged.note, explicit.is_ok()) {
+        (Some(n), true) => explicit.with_note(n.clone()),
+        _ => explicit,
+    };
+    let inferred = if flagged.inferred {
+        monthly_rate(
+            flagged.frame,
+            spec(
+                "inferred",
+                col("failed_explicit").or(col("followed_by_incident")),
+            ),
+            ctx.params,
+        )?
+    } else {
+        MetricResult::not_evaluable(ID, Some("inferred"), Unit::Ratio, CANNOT_INFER)
     };
     Ok(vec![explicit, inferred])
 }

@@ -68,7 +68,7 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         / lit(MS_PER_HOUR);
     let durations = incidents
         .filter(res.resolved.clone())
-        .select([hours.alias("h"), col("priority")])
+        .select([hours.alias("h"), col("priority"), col("opened_at")])
         .collect()
         .map_err(internal)?;
     let negative = durations
@@ -105,6 +105,9 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let mut out = Vec::new();
     let overall = stats(valid.clone())?;
     push_quantiles(&mut out, &overall, None, note.as_deref())?;
+    if let Some(median) = out.first_mut().filter(|m| m.is_ok()) {
+        median.by_month = monthly_medians(valid.clone(), ctx.params.min_sample)?;
+    }
     let has_priority = ctx.has_ticket_field("priority");
     for p in 1..=5i32 {
         if !has_priority {
@@ -122,6 +125,51 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         push_quantiles(&mut out, &by_p, Some(p), note.as_deref())?;
     }
     Ok(out)
+}
+
+/// The median resolution time of the incidents opened in each month.
+fn monthly_medians(valid: LazyFrame, min_sample: u64) -> Result<Vec<MonthPoint>> {
+    let out = valid
+        .group_by([col("opened_at").dt().strftime("%Y-%m").alias("month")])
+        .agg([
+            col("h")
+                .quantile(lit(0.5), QuantileMethod::Linear)
+                .alias("median"),
+            col("h").count().cast(DataType::UInt64).alias("n"),
+        ])
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+        .map_err(internal)?;
+    let months = out
+        .column("month")
+        .map_err(internal)?
+        .str()
+        .map_err(internal)?
+        .clone();
+    let medians = out
+        .column("median")
+        .map_err(internal)?
+        .f64()
+        .map_err(internal)?
+        .clone();
+    let ns = out
+        .column("n")
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?
+        .clone();
+    Ok((0..out.height())
+        .filter_map(|i| {
+            let n = ns.get(i).unwrap_or(0);
+            Some(MonthPoint {
+                month: months.get(i)?.to_string(),
+                value: medians.get(i),
+                numerator: None,
+                denominator: Some(n),
+                thin: n < min_sample,
+            })
+        })
+        .collect())
 }
 
 /// `median`, `p90`, then `median/P1`, `p90/P1` .. `p90/P5`.

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod context;
 mod engine;
+pub mod enriched;
 pub mod inputs;
 pub mod params;
 pub mod result;

@@ -36,34 +36,18 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
             ));
         }
     }
-    let m = ctx.params.cluster_size.max(1) as i64;
-    let span = ctx.params.cluster_span_days as i64 * MS_PER_DAY;
-    let earlier = col("opened_at")
-        .cast(DataType::Int64)
-        .shift(lit(m - 1))
-        .over([col("ci")])
-        .map_err(internal)?;
-    let per_ci = incidents
-        .filter(col("ci").is_not_null())
-        .sort(["ci", "opened_at"], SortMultipleOptions::default())
-        .with_column(
-            (col("opened_at").cast(DataType::Int64) - earlier)
-                .lt_eq(lit(span))
-                .fill_null(lit(false))
-                .alias("closes_cluster"),
-        )
-        .group_by([col("ci")])
-        .agg([
-            col("closes_cluster").any(true).alias("cluster"),
-            col("problem_id").is_not_null().any(true).alias("linked"),
-        ])
-        .filter(col("cluster"))
-        .select([
-            len().cast(DataType::UInt64).alias("n"),
-            col("linked").cast(DataType::UInt64).sum().alias("k"),
-        ])
-        .collect()
-        .map_err(internal)?;
+    let per_ci = cluster_flags(
+        incidents,
+        ctx.params.cluster_size,
+        ctx.params.cluster_span_days,
+    )?
+    .filter(col("cluster"))
+    .select([
+        len().cast(DataType::UInt64).alias("n"),
+        col("linked").cast(DataType::UInt64).sum().alias("k"),
+    ])
+    .collect()
+    .map_err(internal)?;
     let get = |c: &str| -> Result<u64> {
         Ok(per_ci
             .column(c)
@@ -80,6 +64,32 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
         get("n")?,
         "no repeat clusters in the window",
     ))
+}
+
+/// One row per CI named by `incidents`: `cluster` when at least m of its
+/// incidents fall inside some span of W2 days, `linked` when any names a problem.
+pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> Result<LazyFrame> {
+    let m = size.max(1) as i64;
+    let span = span_days as i64 * MS_PER_DAY;
+    let earlier = col("opened_at")
+        .cast(DataType::Int64)
+        .shift(lit(m - 1))
+        .over([col("ci")])
+        .map_err(internal)?;
+    Ok(incidents
+        .filter(col("ci").is_not_null())
+        .sort(["ci", "opened_at"], SortMultipleOptions::default())
+        .with_column(
+            (col("opened_at").cast(DataType::Int64) - earlier)
+                .lt_eq(lit(span))
+                .fill_null(lit(false))
+                .alias("closes_cluster"),
+        )
+        .group_by([col("ci")])
+        .agg([
+            col("closes_cluster").any(true).alias("cluster"),
+            col("problem_id").is_not_null().any(true).alias("linked"),
+        ]))
 }
 
 fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {

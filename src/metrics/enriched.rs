@@ -1,0 +1,124 @@
+//! The canonical tables with the flags the metrics computed, for BI tools and
+//! notebooks (`enriched/*.parquet` in a report folder), and the repeat count
+//! per CI behind the Pareto chart.
+
+use super::change::flag_changes;
+use super::context::{Context, WindowOptions, internal};
+use super::incident::repeat_flags;
+use super::inputs::Inputs;
+use super::params::{Parameters, RepeatKey};
+use super::problem::cluster_flags;
+use crate::error::Result;
+use polars::prelude::*;
+
+#[derive(Debug, Default)]
+pub struct Enriched {
+    /// Tickets with `is_repeat`, `in_repeat_cluster`, `change_induced`.
+    pub incidents: Option<DataFrame>,
+    /// Changes with `completed`, `failed_explicit`, `inferred_failure`.
+    pub changes: Option<DataFrame>,
+    /// (CI, repeat incidents opened in the window), most first.
+    pub repeats_by_ci: Vec<(String, u64)>,
+}
+
+pub fn enrich(inputs: &Inputs, params: &Parameters, window: &WindowOptions) -> Result<Enriched> {
+    let ctx = Context::new(inputs, params, window)?;
+    let mut out = Enriched::default();
+    if let Some(tickets) = ctx.tickets_table() {
+        let mut frame = tickets.frame.clone().lazy();
+        let is_incident = col("ticket_type").eq(lit("incident"));
+        if ctx.has_ticket_field("ci") {
+            let key = match params.repeat_key {
+                RepeatKey::CiCategory if ctx.has_ticket_field("category") => concat_str(
+                    [col("ci"), col("category").fill_null(lit(""))],
+                    "\u{1f}",
+                    false,
+                ),
+                _ => col("ci"),
+            };
+            let key = when(is_incident.clone())
+                .then(key)
+                .otherwise(lit(NULL).cast(DataType::String));
+            frame = repeat_flags(frame, key, params.repeat_window_days)?
+                .drop(cols(["__key", "__previous"]));
+            let clusters = cluster_flags(
+                ctx.incidents()
+                    .unwrap_or_else(|| frame.clone().filter(lit(false))),
+                params.cluster_size,
+                params.cluster_span_days,
+            )?
+            .select([col("ci"), col("cluster").alias("in_repeat_cluster")]);
+            frame = frame
+                .join(
+                    clusters,
+                    [col("ci")],
+                    [col("ci")],
+                    JoinArgs::new(JoinType::Left),
+                )
+                .with_column(
+                    col("in_repeat_cluster")
+                        .fill_null(lit(false))
+                        .and(is_incident.clone())
+                        .and(ctx.in_window("opened_at")),
+                );
+            let per_ci = frame
+                .clone()
+                .filter(ctx.in_window("opened_at").and(col("is_repeat")))
+                .group_by([col("ci")])
+                .agg([len().cast(DataType::UInt64).alias("n")])
+                .sort_by_exprs(
+                    [col("n"), col("ci")],
+                    SortMultipleOptions::default().with_order_descending_multi([true, false]),
+                )
+                .collect()
+                .map_err(internal)?;
+            let cis = per_ci
+                .column("ci")
+                .map_err(internal)?
+                .str()
+                .map_err(internal)?
+                .clone();
+            let ns = per_ci
+                .column("n")
+                .map_err(internal)?
+                .u64()
+                .map_err(internal)?
+                .clone();
+            out.repeats_by_ci = cis
+                .iter()
+                .zip(ns.iter())
+                .filter_map(|(c, n)| Some((c?.to_string(), n?)))
+                .collect();
+        }
+        frame = frame.with_column(
+            col("caused_by_change")
+                .is_not_null()
+                .alias("change_induced"),
+        );
+        out.incidents = Some(frame.collect().map_err(internal)?);
+    }
+    if let Some(changes) = &inputs.changes
+        && let Some(flagged) = flag_changes(&ctx, changes.frame.clone().lazy())?
+    {
+        let inferred = if flagged.inferred {
+            col("failed_explicit").or(col("followed_by_incident"))
+        } else {
+            lit(NULL).cast(DataType::Boolean)
+        };
+        let frame = flagged
+            .frame
+            .with_column(inferred.alias("inferred_failure"))
+            .collect()
+            .map_err(internal)?;
+        let keep: Vec<String> = frame
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .filter(|n| {
+                !n.starts_with("__") && n != "named_as_cause" && n != "followed_by_incident"
+            })
+            .collect();
+        out.changes = Some(frame.select(keep).map_err(internal)?);
+    }
+    Ok(out)
+}
