@@ -220,7 +220,12 @@ fn field_expr(
     let name = raw_name(m.spec.name);
     let input = col(name.as_str());
     Ok(match m.spec.value {
-        ValueKind::Text => input.str().strip_chars(lit(NULL)),
+        ValueKind::Text => {
+            let text = input.str().strip_chars(lit(NULL));
+            when(text.clone().eq(lit("")))
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(text)
+        }
         ValueKind::Timestamp => {
             let fmts: Vec<String> = formats
                 .get(m.spec.name)
@@ -482,7 +487,8 @@ fn reason_expr(
         cases.push((raw.is_null(), lit(format!("missing {}", spec.name))));
         let unread = match spec.value {
             ValueKind::Timestamp | ValueKind::Count => format!("unparseable {}", spec.name),
-            ValueKind::Text => continue,
+            // Blank text is no value.
+            ValueKind::Text => format!("missing {}", spec.name),
             _ => format!("unknown {} value", spec.name),
         };
         cases.push((col(spec.name).is_null(), lit(unread)));
@@ -575,11 +581,13 @@ fn missing_shares(kept: &DataFrame, map: &ColumnMap) -> PolarsResult<BTreeMap<St
         .mapped
         .iter()
         .map(|m| {
-            col(raw_name(m.spec.name).as_str())
-                .is_null()
-                .cast(DataType::Float64)
-                .mean()
-                .alias(m.spec.name)
+            // Blank text counts as missing; an unreadable date or code does not.
+            let absent = if m.spec.value == ValueKind::Text {
+                col(m.spec.name).is_null()
+            } else {
+                col(raw_name(m.spec.name).as_str()).is_null()
+            };
+            absent.cast(DataType::Float64).mean().alias(m.spec.name)
         })
         .collect();
     let out = kept.clone().lazy().select(exprs).collect()?;

@@ -274,27 +274,27 @@ fn scan(
         )))
         .finish()
         .map_err(|e| Error::polars(path, e))?;
-    let mut select = vec![col(ROW)];
+    let mut select = Vec::new();
     for m in &map.mapped {
         select.push(trimmed(&header.unique[m.column]).alias(canonicalise::raw_name(m.spec.name)));
     }
     if let Some(t) = type_column {
         select.push(trimmed(&header.unique[t]).alias(canonicalise::RECORD_TYPE));
     }
-    lf.with_row_index(ROW, None)
-        .select(select)
+    // The row number is added after the scan, which keeps the scan parallel.
+    lf.select(select)
         .collect()
+        .and_then(|df| df.with_row_index(ROW.into(), None))
         .map_err(|e| csv_error(path, e))
 }
 
-/// A source column with surrounding spaces removed and empty text (`""`,
-/// blanks) as missing. Inner spaces are kept: ids such as `Opened by  17` differ
-/// from `Opened by 17`.
+/// A source column with empty text (`""`) as missing. Spaces are trimmed later,
+/// by the parse of each field, and inner spaces are kept: ids such as
+/// `Opened by  17` differ from `Opened by 17`.
 fn trimmed(name: &str) -> Expr {
-    let text = col(name).str().strip_chars(lit(NULL));
-    when(text.clone().eq(lit("")))
+    when(col(name).eq(lit("")))
         .then(lit(NULL).cast(DataType::String))
-        .otherwise(text)
+        .otherwise(col(name))
 }
 
 fn csv_error(path: &Path, e: PolarsError) -> Error {

@@ -288,3 +288,12 @@ fn booleans_in_several_spellings_are_known() {
         e["unknown_values"]
     );
 }
+
+#[test]
+fn blank_text_is_missing_and_inner_spaces_are_kept() {
+    let text = "id,opened_at,ci\n T1 ,2024-01-02 10:00:00,  \n   ,2024-01-02 11:00:00,CI  9\nT3,2024-01-02 12:00:00,CI  9\n";
+    let e = kept_and_read("blank.csv", text.as_bytes(), &[]);
+    assert_eq!(e["rejected_by_reason"]["missing id"], 1);
+    assert_eq!(count(&e, "rows_kept"), 2);
+    assert_eq!(e["missing_share"]["ci"], 0.5);
+}
