@@ -2,11 +2,13 @@
 //! evidence of process maturity.
 //!
 //! Data flows one way: [`ingest`] reads exports into the [`canonical`]
-//! tables; [`report`] renders what was found. The binary is a thin layer over
-//! these modules.
+//! tables; [`report`] renders what was found. [`generate`] writes a synthetic
+//! organisation's exports with its planted truth. The binary is a thin layer
+//! over these modules.
 
 pub mod canonical;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 pub mod inspect;
 pub mod report;
