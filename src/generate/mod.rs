@@ -6,6 +6,13 @@
 mod calendar;
 pub mod knobs;
 mod names;
+mod organisation;
+pub mod profile;
 mod rng;
+mod rows;
+mod world;
+mod writer;
 
 pub use knobs::{Knobs, Trend};
+pub use profile::Profile;
+pub use writer::Written;
