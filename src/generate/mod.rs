@@ -10,6 +10,7 @@ mod organisation;
 pub mod profile;
 mod rng;
 mod rows;
+mod survey;
 mod world;
 mod writer;
 
