@@ -11,6 +11,7 @@ pub mod profile;
 mod rng;
 mod rows;
 mod survey;
+pub mod truth;
 mod world;
 mod writer;
 
