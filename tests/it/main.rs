@@ -3,5 +3,7 @@
 
 mod common;
 mod errors;
+mod generate;
+mod generate_recompute;
 mod quirks;
 mod real_data;
