@@ -29,7 +29,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Folder to write into (created if missing; files of the same name are replaced).
+    /// Folder to write into (created if missing). The files of an earlier run there are replaced.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
@@ -37,7 +37,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "S")]
     pub seed: u64,
 
-    /// Incidents over the window.
+    /// Incidents over the window [default: 20000].
     #[arg(long, value_name = "N")]
     pub incidents: Option<u64>,
 
@@ -45,23 +45,23 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "N")]
     pub requests: Option<u64>,
 
-    /// Change requests over the window.
+    /// Change requests over the window [default: 2000].
     #[arg(long, value_name = "M")]
     pub changes: Option<u64>,
 
-    /// Configuration items in the CMDB.
+    /// Configuration items in the CMDB [default: 3000].
     #[arg(long, value_name = "K")]
     pub cis: Option<u64>,
 
-    /// Survey respondents.
+    /// Survey respondents [default: 40].
     #[arg(long, value_name = "R")]
     pub respondents: Option<u64>,
 
-    /// Months in the window.
+    /// Months in the window, from 2025-01-01 unless --set start=YYYY-MM-DD [default: 12].
     #[arg(long, value_name = "T")]
     pub months: Option<u32>,
 
-    /// Which way the self-service share drifts month to month.
+    /// Which way the self-service share drifts month to month [default: improving].
     #[arg(long, value_enum)]
     pub self_service_trend: Option<TrendName>,
 
@@ -69,7 +69,8 @@ pub struct GenerateArgs {
     #[arg(long, value_enum, default_value = "servicenow")]
     pub profile: GenerateProfile,
 
-    /// Set any other knob, e.g. --set change_failure_rate=0.2 (repeatable; docs/generate.md lists them).
+    /// Set any knob, e.g. --set change_failure_rate=0.2 (repeatable; docs/generate.md lists
+    /// them). The options above win over --set.
     #[arg(long = "set", value_name = "KNOB=VALUE")]
     pub set: Vec<String>,
 }

@@ -351,8 +351,8 @@ impl Knobs {
         };
         limit(
             "incidents",
-            (1..=1_000_000_000).contains(&self.incidents),
-            "1 to 10^9",
+            (2..=1_000_000_000).contains(&self.incidents),
+            "2 to 10^9 (the window is the span of the incidents)",
         )?;
         limit(
             "requests",
@@ -360,7 +360,7 @@ impl Knobs {
             "at most 10^9",
         )?;
         limit("changes", self.changes <= 100_000_000, "at most 10^8")?;
-        limit("cis", (1..=10_000_000).contains(&self.cis), "1 to 10^7")?;
+        limit("cis", (1..=1_000_000).contains(&self.cis), "1 to 10^6")?;
         limit("respondents", self.respondents <= 100_000, "at most 100000")?;
         limit("months", (1..=120).contains(&self.months), "1 to 120")?;
         limit(
@@ -417,11 +417,13 @@ impl Knobs {
             self.change_failure_rate + self.hidden_failure_rate < 1.0,
             "below 1",
         )?;
-        limit(
-            "resolution_concentration",
-            self.resolution_concentration < 1.0,
-            "below 1",
-        )?;
+        for (name, v) in [
+            ("resolution_concentration", self.resolution_concentration),
+            ("noisy_ci_load", self.noisy_ci_load),
+            ("unknown_ci_share", self.unknown_ci_share),
+        ] {
+            limit(name, v < 1.0, "below 1")?;
+        }
         limit(
             "priority_shares",
             self.priority_shares.iter().all(|s| *s >= 0.0)

@@ -68,6 +68,19 @@ pub fn run(options: &GenerateOptions) -> Result<Summary> {
     })
 }
 
+/// Every file a run may write. All are removed first, so that a folder never
+/// mixes two runs (a Jira run writes no CMDB, a run without changes no changes.csv).
+pub const FILES: &[&str] = &[
+    "incidents.csv",
+    "requests.csv",
+    "changes.csv",
+    "cmdb_ci.csv",
+    "survey.csv",
+    survey::WIDE_FILE,
+    survey::MAPPING_FILE,
+    TRUTH_FILE,
+];
+
 fn prepare(out: &Path) -> Result<()> {
     if out.exists() && !out.is_dir() {
         return Err(Error::Usage(format!(
@@ -75,8 +88,16 @@ fn prepare(out: &Path) -> Result<()> {
             out.display()
         )));
     }
-    std::fs::create_dir_all(out).map_err(|e| Error::Write {
-        path: out.to_path_buf(),
+    let failed = |path: &Path, e: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
         message: e.to_string(),
-    })
+    };
+    std::fs::create_dir_all(out).map_err(|e| failed(out, e))?;
+    for name in FILES {
+        let path = out.join(name);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| failed(&path, e))?;
+        }
+    }
+    Ok(())
 }

@@ -69,11 +69,20 @@ pub fn simulate(options: &GenerateOptions) -> Result<(Vec<Written>, TruthDoc)> {
     let ticket_weights = world.ticket_weights();
     let mut incident_days = allocate(knobs.incidents, &ticket_weights, 0, days, &mut calendar);
     for edge in [0, days - 1] {
-        if incident_days[edge] == 0 && knobs.incidents >= 2 {
-            if let Some(busiest) = (0..days).max_by_key(|&d| (incident_days[d], Reverse(d))) {
-                incident_days[busiest] -= 1;
-                incident_days[edge] += 1;
-            }
+        if incident_days[edge] > 0 {
+            continue;
+        }
+        // Taken from the busiest day that can spare one (an edge day keeps its own).
+        let spare = |d: usize| {
+            let keep = if d == 0 || d == days - 1 { 1 } else { 0 };
+            incident_days[d].saturating_sub(keep)
+        };
+        if let Some(donor) = (0..days)
+            .filter(|&d| spare(d) > 0)
+            .max_by_key(|&d| (incident_days[d], Reverse(d)))
+        {
+            incident_days[donor] -= 1;
+            incident_days[edge] += 1;
         }
     }
     let request_days = allocate(
@@ -170,8 +179,12 @@ pub fn simulate(options: &GenerateOptions) -> Result<(Vec<Written>, TruthDoc)> {
         }
         let wanted = incident_days[day];
         let planted = today.len() as u64 + debt;
-        let background = wanted.saturating_sub(planted);
+        let mut background = wanted.saturating_sub(planted);
         debt = planted.saturating_sub(wanted);
+        if (day == 0 || day == days - 1) && wanted > 0 && background == 0 {
+            // The window's first and last days always have an everyday incident.
+            background = 1;
+        }
         for _ in 0..background {
             let at = world.ticket_time(day, &mut incident_draw);
             planned_seq += 1;

@@ -539,6 +539,8 @@ fn bad_knobs_and_outputs_are_refused() {
         (vec!["--set", "nonsense=1"], "no such knob"),
         (vec!["--set", "reopen_rate=2"], "knob reopen_rate"),
         (vec!["--months", "0"], "knob months"),
+        (vec!["--incidents", "1"], "knob incidents"),
+        (vec!["--set", "noisy_ci_load=1"], "knob noisy_ci_load"),
         (vec!["--set", "start=2025-02-30"], "expected a date"),
     ] {
         let dir = tempfile::tempdir().expect("dir");
@@ -565,4 +567,78 @@ fn bad_knobs_and_outputs_are_refused() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a folder"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_second_run_into_the_same_folder_leaves_nothing_of_the_first() {
+    let g = generate(71, "servicenow", &[]);
+    assert!(g.file("cmdb_ci.csv").exists());
+    let out = run(&[
+        "generate",
+        "--out",
+        g.path.to_str().expect("p"),
+        "--seed",
+        "71",
+        "--profile",
+        "jira",
+        "--incidents",
+        "500",
+        "--changes",
+        "0",
+        "--cis",
+        "50",
+        "--respondents",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for gone in [
+        "cmdb_ci.csv",
+        "changes.csv",
+        "survey.csv",
+        "forms/survey-responses.csv",
+    ] {
+        assert!(!g.file(gone).exists(), "{gone} is left over");
+    }
+    let t = g.truth();
+    assert_eq!(t["profile"], "jira");
+    assert_eq!(
+        metric(&t, "change.failure_rate", Some("explicit"))["status"],
+        "not_evaluable"
+    );
+    assert!(t["survey"]["disciplines"][0]["leadership"]["mean"].is_null());
+}
+
+#[test]
+fn tiny_organisations_still_make_a_consistent_truth() {
+    for seed in 1..=6 {
+        let g = generate(
+            seed,
+            "servicenow",
+            &[
+                "--incidents",
+                "2",
+                "--cis",
+                "1",
+                "--changes",
+                "25",
+                "--requests",
+                "10",
+                "--months",
+                "1",
+            ],
+        );
+        let t = g.truth();
+        // Incidents caused by changes come on top when the days have no room left.
+        let n = value(&t, "incident.volume", None) as u64;
+        assert!(n >= 2);
+        let rows = csv::Reader::from_path(g.file("incidents.csv"))
+            .expect("csv")
+            .records()
+            .count();
+        assert_eq!(n, rows as u64);
+        assert_eq!(
+            metric(&t, "workforce.reactive_share", None)["denominator"],
+            n + 25
+        );
+    }
 }
