@@ -7,12 +7,12 @@ use super::GenerateOptions;
 use super::calendar::{DAY, Ts};
 use super::changes::Changes;
 use super::cmdb;
-use super::organisation::Org;
+use super::organisation::{GROUPS, Org, resolver_count};
 use super::profile::{Ctx, Profile};
 use super::rng::{Draw, Stream};
 use super::survey;
 use super::tickets::{Cause, Planned, Tickets};
-use super::truth::{Truth, TruthDoc};
+use super::truth::{Organisation, Truth, TruthDoc};
 use super::world::{World, allocate};
 use super::writer::{Sink, Written, width_for};
 use crate::error::Result;
@@ -216,7 +216,20 @@ pub fn simulate(options: &GenerateOptions) -> Result<(Vec<Written>, TruthDoc)> {
     truth.survey(survey.tally, survey.latest);
     files.extend(survey.files);
 
-    let doc = truth.finish(seed, knobs, files.clone())?;
+    let organisation = Organisation {
+        assignment_groups: GROUPS.len(),
+        resolvers_at_start: resolver_count(knobs),
+        resolvers_joined: org.resolvers.len() - resolver_count(knobs),
+        cis_in_cmdb: org.cmdb_count,
+        cis_missing_from_cmdb: org.cis.len() - org.cmdb_count,
+        noisy_cis: org
+            .cis
+            .iter()
+            .filter(|c| c.noisy)
+            .map(|c| c.name.clone())
+            .collect(),
+    };
+    let doc = truth.finish(seed, knobs, organisation, files.clone())?;
     Ok((files, doc))
 }
 

@@ -333,6 +333,12 @@ fn truth_is_internally_consistent() {
         );
         assert_eq!(inferred["denominator"], explicit["denominator"]);
         assert!(t["as_of"].as_str() >= t["window"]["to"].as_str());
+        assert_eq!(t["knobs"]["requests"], rows("requests.csv"));
+        if profile != "jira" {
+            assert_eq!(t["organisation"]["cis_in_cmdb"], rows("cmdb_ci.csv"));
+        }
+        let noisy = t["organisation"]["noisy_cis"].as_array().expect("noisy");
+        assert_eq!(noisy.len(), 4, "1 % of 400 CIs");
     }
 }
 

@@ -90,6 +90,17 @@ pub struct NotCarried {
     pub reason: String,
 }
 
+/// The organisation behind the files, as planted (not a metric).
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub assignment_groups: usize,
+    pub resolvers_at_start: usize,
+    pub resolvers_joined: usize,
+    pub cis_in_cmdb: usize,
+    pub cis_missing_from_cmdb: usize,
+    pub noisy_cis: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct TruthDoc {
     pub schema_version: u32,
@@ -97,6 +108,7 @@ pub struct TruthDoc {
     pub profile: Profile,
     pub seed: u64,
     pub knobs: Knobs,
+    pub organisation: Organisation,
     pub as_of: String,
     pub window: Window,
     pub parameters: Parameters,
@@ -185,7 +197,13 @@ impl Truth {
         self.survey = Some(tally);
     }
 
-    pub fn finish(mut self, seed: u64, knobs: &Knobs, files: Vec<Written>) -> Result<TruthDoc> {
+    pub fn finish(
+        mut self,
+        seed: u64,
+        knobs: &Knobs,
+        organisation: Organisation,
+        files: Vec<Written>,
+    ) -> Result<TruthDoc> {
         let (Some(from), Some(to), Some(as_of)) =
             (self.incidents.from, self.incidents.to, self.latest)
         else {
@@ -473,7 +491,11 @@ impl Truth {
             tool_version: crate::VERSION,
             profile: self.profile,
             seed,
-            knobs: knobs.clone(),
+            knobs: Knobs {
+                requests: Some(knobs.request_count()),
+                ..knobs.clone()
+            },
+            organisation,
             as_of: iso(as_of),
             window: Window {
                 from: iso(from),
