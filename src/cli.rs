@@ -35,6 +35,9 @@ pub enum Command {
     /// Write a ready self-assessment questionnaire and the mapping file that
     /// reads its export back.
     SurveyTemplate(SurveyTemplateArgs),
+    /// Write a synthetic organisation's exports (incidents, requests, changes,
+    /// CMDB, survey) with planted truth in truth.json (docs/generate.md).
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +228,68 @@ pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Folder to write into (created if missing). The files of an earlier run there are replaced.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Seed of the organisation: the same seed and knobs give the same bytes.
+    #[arg(long, value_name = "S")]
+    pub seed: u64,
+
+    /// Incidents over the window [default: 20000].
+    #[arg(long, value_name = "N")]
+    pub incidents: Option<u64>,
+
+    /// Service requests over the window [default: 40 % of the incidents].
+    #[arg(long, value_name = "N")]
+    pub requests: Option<u64>,
+
+    /// Change requests over the window [default: 2000].
+    #[arg(long, value_name = "M")]
+    pub changes: Option<u64>,
+
+    /// Configuration items in the CMDB [default: 3000].
+    #[arg(long, value_name = "K")]
+    pub cis: Option<u64>,
+
+    /// Survey respondents [default: 40].
+    #[arg(long, value_name = "R")]
+    pub respondents: Option<u64>,
+
+    /// Months in the window, from 2025-01-01 unless --set start=YYYY-MM-DD [default: 12].
+    #[arg(long, value_name = "T")]
+    pub months: Option<u32>,
+
+    /// Which way the self-service share drifts month to month [default: improving].
+    #[arg(long, value_enum)]
+    pub self_service_trend: Option<TrendName>,
+
+    /// The tool whose export layout (columns, values, dates) is written.
+    #[arg(long, value_enum, default_value = "servicenow")]
+    pub profile: GenerateProfile,
+
+    /// Set any knob, e.g. --set change_failure_rate=0.2 (repeatable; docs/generate.md lists
+    /// them). The options above win over --set.
+    #[arg(long = "set", value_name = "KNOB=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TrendName {
+    Improving,
+    Worsening,
+    Flat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GenerateProfile {
+    Servicenow,
+    Jira,
+    Generic,
 }
 
 #[derive(Debug, Args)]

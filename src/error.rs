@@ -71,6 +71,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error("{path}: cannot write: {message}")]
+    Write { path: PathBuf, message: String },
+
     #[error("{path}: {source}")]
     Polars {
         path: PathBuf,

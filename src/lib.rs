@@ -2,13 +2,15 @@
 //! evidence of process maturity.
 //!
 //! Data flows one way: [`ingest`] reads exports into the [`canonical`]
-//! tables; [`metrics`] computes the contract's figures over them; [`report`]
-//! renders what was found. The binary is a thin layer over
-//! these modules.
+//! tables; [`metrics`] computes the contract's figures over them; [`maturity`]
+//! levels them and holds them against the survey; [`report`] and [`analyze`]
+//! render what was found. [`generate`] writes a synthetic organisation's
+//! exports with its planted truth. The binary is a thin layer over these modules.
 
 pub mod analyze;
 pub mod canonical;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 pub mod inspect;
 pub mod maturity;

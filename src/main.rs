@@ -4,10 +4,12 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    AnalyzeArgs, AssessArgs, Cli, Command, DateOrderName, Format, InputArgs, KindName, MappingArgs,
-    MetricsArgs, ParamArgs, RepeatKeyName, SurveyTemplateArgs, TemplateFormat, WindowArgs,
+    AnalyzeArgs, AssessArgs, Cli, Command, DateOrderName, Format, GenerateArgs, GenerateProfile,
+    InputArgs, KindName, MappingArgs, MetricsArgs, ParamArgs, RepeatKeyName, SurveyTemplateArgs,
+    TemplateFormat, TrendName, WindowArgs,
 };
 use itsm_evidence::canonical::TableKind;
+use itsm_evidence::generate::{self, GenerateOptions, Knobs, Profile, Trend};
 use itsm_evidence::ingest::Overrides;
 use itsm_evidence::ingest::dates::DateOrder;
 use itsm_evidence::maturity::{self, Rubric, survey, template};
@@ -63,6 +65,22 @@ fn run(cli: Cli) -> Result<i32, Error> {
             Ok(0)
         }
         Command::SurveyTemplate(args) => run_survey_template(args),
+        Command::Generate(args) => {
+            let summary = generate::run(&generate_options(args)?)?;
+            let mut text = String::new();
+            for f in &summary.files {
+                text.push_str(&format!("{:>10} rows  {}  ({})\n", f.rows, f.path, f.kind));
+            }
+            text.push_str(&format!(
+                "window {} .. {}, as of {}\ntruth: {}\n",
+                summary.window.0,
+                summary.window.1,
+                summary.as_of,
+                summary.truth.display()
+            ));
+            print(&text);
+            Ok(0)
+        }
     }
 }
 
@@ -227,6 +245,49 @@ fn parameters(p: &ParamArgs) -> Parameters {
         ..Parameters::default()
     }
 }
+
+fn generate_options(args: GenerateArgs) -> Result<GenerateOptions, Error> {
+    let mut knobs = Knobs::default();
+    for pair in &args.set {
+        knobs.set(pair)?;
+    }
+    if let Some(n) = args.incidents {
+        knobs.incidents = n;
+    }
+    if args.requests.is_some() {
+        knobs.requests = args.requests;
+    }
+    if let Some(n) = args.changes {
+        knobs.changes = n;
+    }
+    if let Some(n) = args.cis {
+        knobs.cis = n;
+    }
+    if let Some(n) = args.respondents {
+        knobs.respondents = n;
+    }
+    if let Some(n) = args.months {
+        knobs.months = n;
+    }
+    if let Some(t) = args.self_service_trend {
+        knobs.self_service_trend = match t {
+            TrendName::Improving => Trend::Improving,
+            TrendName::Worsening => Trend::Worsening,
+            TrendName::Flat => Trend::Flat,
+        };
+    }
+    Ok(GenerateOptions {
+        out: args.out,
+        seed: args.seed,
+        profile: match args.profile {
+            GenerateProfile::Servicenow => Profile::ServiceNow,
+            GenerateProfile::Jira => Profile::Jira,
+            GenerateProfile::Generic => Profile::Generic,
+        },
+        knobs,
+    })
+}
+
 fn overrides(args: &MappingArgs) -> Result<Overrides, Error> {
     let mut o = match &args.mapping {
         Some(path) => Overrides::from_file(path)?,

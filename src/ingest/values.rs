@@ -229,11 +229,25 @@ fn change_type(v: &str) -> Option<&'static str> {
 fn role(v: &str) -> Option<&'static str> {
     Some(match v {
         "leadership" | "leader" | "it leadership" | "cio" | "cto" | "manager" | "management"
-        | "director" | "it director" | "head of it" | "executive" | "vp" => "leadership",
-        "practitioner" | "engineer" | "analyst" | "service desk" | "technician" | "agent"
-        | "developer" | "administrator" | "admin" | "support" | "staff" | "operator" => {
-            "practitioner"
+        | "director" | "it director" | "head of it" | "executive" | "vp" | "it manager" => {
+            "leadership"
         }
+        "practitioner"
+        | "engineer"
+        | "analyst"
+        | "service desk"
+        | "technician"
+        | "agent"
+        | "developer"
+        | "administrator"
+        | "admin"
+        | "support"
+        | "staff"
+        | "operator"
+        | "service desk analyst"
+        | "service desk agent"
+        | "support engineer"
+        | "system administrator" => "practitioner",
         _ => return None,
     })
 }
@@ -347,6 +361,22 @@ mod tests {
             n(ValueKind::Role, "Service desk"),
             Some(text("practitioner"))
         );
+    }
+
+    #[test]
+    fn job_titles_of_real_surveys_map_to_roles() {
+        for raw in ["IT manager", "Head of IT", "IT director"] {
+            assert_eq!(n(ValueKind::Role, raw), Some(text("leadership")), "{raw}");
+        }
+        for raw in [
+            "Service desk analyst",
+            "Service Desk Agent",
+            "Support engineer",
+            "System administrator",
+        ] {
+            assert_eq!(n(ValueKind::Role, raw), Some(text("practitioner")), "{raw}");
+        }
+        assert_eq!(n(ValueKind::Role, "Astronaut"), None);
     }
 
     #[test]

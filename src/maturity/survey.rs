@@ -150,8 +150,17 @@ pub struct SurveyMapping {
     /// Role answers (any case) -> leadership / practitioner; wins over the built-in names.
     #[serde(default)]
     pub roles: BTreeMap<String, String>,
-    #[serde(default, rename = "question")]
+    #[serde(default, rename = "question", alias = "questions")]
     pub questions: Vec<QuestionMap>,
+    /// `wide`, the only layout a mapping file describes; accepted for clarity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+    /// The submission time column (Forms' `Timestamp`); it is not an answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_column: Option<String>,
+    /// Columns that are not answers (free text); unmapped columns are ignored anyway.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore_columns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -185,6 +194,15 @@ impl SurveyMapping {
                 line: 1,
                 message: format!("roles.\"{answer}\": {msg}"),
             })?;
+        }
+        if let Some(layout) = mapping.layout.as_deref().filter(|l| *l != "wide") {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                line: 1,
+                message: format!(
+                    "layout `{layout}`: a survey mapping file describes the wide layout"
+                ),
+            });
         }
         if mapping.questions.is_empty() {
             return Err(Error::Config {
@@ -421,6 +439,9 @@ mod tests {
             respondent_column: None,
             roles: [("Team lead".to_string(), "practitioner".to_string())].into(),
             questions: vec![],
+            layout: None,
+            submitted_column: None,
+            ignore_columns: vec![],
         };
         assert_eq!(
             role_of("team LEAD", &mapping).as_deref(),

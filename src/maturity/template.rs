@@ -119,6 +119,9 @@ pub fn mapping() -> SurveyMapping {
                 reversed: *reversed,
             })
             .collect(),
+        layout: Some("wide".into()),
+        submitted_column: Some("Timestamp".into()),
+        ignore_columns: vec![COMMENT_QUESTION.into()],
     }
 }
 

@@ -4,6 +4,8 @@
 mod assess;
 mod common;
 mod errors;
+mod generate;
+mod generate_recompute;
 mod metrics;
 mod quirks;
 mod real_data;
