@@ -97,7 +97,6 @@ impl MetricResult {
     pub fn count(id: &str, variant: Option<&str>, value: u64) -> Self {
         let mut r = Self::base(id, variant, Unit::Count);
         r.value = Some(value as f64);
-        r.denominator = Some(value);
         r
     }
 

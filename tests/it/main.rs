@@ -9,3 +9,4 @@ mod generate_recompute;
 mod metrics;
 mod quirks;
 mod real_data;
+mod truth;
