@@ -82,6 +82,7 @@ fn sentence(d: &DisciplineEvidence, flag: &str, survey: &SurveyScores) -> String
             "the data puts it at level {l:.1} (range {:.1} to {:.1})",
             r[0], r[1]
         ),
+        _ if flag == "no_telemetry_evidence" => "operational data does not speak to it".to_string(),
         _ => "the data cannot place it: no indicator has enough evaluable data".to_string(),
     };
     let said = match &survey.all {
