@@ -21,7 +21,7 @@ pub fn render(report: &MetricsReport) -> String {
     }
     let _ = writeln!(
         out,
-        "{:<36} {:>9} {:>8}  {:<17} trend",
+        "{:<34} {:>8} {:>6}  {:<12} trend",
         "metric", "value", "n", "95 % interval"
     );
     let mut not_evaluable = Vec::new();
@@ -34,8 +34,8 @@ pub fn render(report: &MetricsReport) -> String {
         if !m.is_ok() {
             let _ = writeln!(
                 out,
-                "{:<36} {:>9} {:>8}  {:<17}",
-                short(&name, 36),
+                "{:<34} {:>8} {:>6}  {:<12}",
+                short(&name, 34),
                 "-",
                 "-",
                 "not evaluable"
@@ -48,8 +48,8 @@ pub fn render(report: &MetricsReport) -> String {
         }
         let _ = writeln!(
             out,
-            "{:<36} {:>9} {:>8}  {:<17} {}",
-            short(&name, 36),
+            "{:<34} {:>8} {:>6}  {:<12} {}",
+            short(&name, 34),
             value(m),
             m.denominator.map(|n| n.to_string()).unwrap_or_default(),
             interval(m),
@@ -97,7 +97,7 @@ fn value(m: &MetricResult) -> String {
 
 fn interval(m: &MetricResult) -> String {
     match (m.ci_low, m.ci_high) {
-        (Some(lo), Some(hi)) => format!("{:.1} - {:.1} %", lo * 100.0, hi * 100.0),
+        (Some(lo), Some(hi)) => format!("{:.1}-{:.1} %", lo * 100.0, hi * 100.0),
         _ => String::new(),
     }
 }
