@@ -78,10 +78,30 @@ pub struct Window {
     pub has_as_of: bool,
 }
 
+/// Calendar month of `opened_at` (`2024-03`) and its index (year * 12 + month),
+/// added once to every frame the metrics read.
+pub const MONTH: &str = "__month";
+pub const MONTH_INDEX: &str = "__month_index";
+
 pub struct Context<'a> {
     pub params: &'a Parameters,
     pub inputs: &'a Inputs,
     pub window: Window,
+    // Filtered once here; every metric starts from these in-memory frames.
+    all_incidents: Option<DataFrame>,
+    incidents: Option<DataFrame>,
+    tickets: Option<DataFrame>,
+    changes: Option<DataFrame>,
+}
+
+fn with_months(lf: LazyFrame) -> LazyFrame {
+    let opened = col("opened_at");
+    lf.with_columns([
+        opened.clone().dt().strftime("%Y-%m").alias(MONTH),
+        (opened.clone().dt().year().cast(DataType::Int64) * lit(12i64)
+            + opened.dt().month().cast(DataType::Int64))
+        .alias(MONTH_INDEX),
+    ])
 }
 
 impl<'a> Context<'a> {
@@ -91,10 +111,54 @@ impl<'a> Context<'a> {
         options: &WindowOptions,
     ) -> Result<Self> {
         let window = window_of(inputs, options)?;
+        let in_window = |w: Window| {
+            col("opened_at")
+                .gt_eq(at(w.from))
+                .and(col("opened_at").lt_eq(at(w.to)))
+        };
+        let collect = |lf: LazyFrame| lf.collect().map_err(internal);
+        let all_incidents = inputs
+            .tickets
+            .as_ref()
+            .map(|t| {
+                collect(with_months(
+                    t.frame
+                        .clone()
+                        .lazy()
+                        .filter(col("ticket_type").eq(lit("incident"))),
+                ))
+            })
+            .transpose()?;
+        let incidents = all_incidents
+            .as_ref()
+            .map(|f| collect(f.clone().lazy().filter(in_window(window))))
+            .transpose()?;
+        let tickets = inputs
+            .tickets
+            .as_ref()
+            .map(|t| {
+                collect(with_months(
+                    t.frame.clone().lazy().filter(in_window(window)),
+                ))
+            })
+            .transpose()?;
+        let changes = inputs
+            .changes
+            .as_ref()
+            .map(|t| {
+                collect(with_months(
+                    t.frame.clone().lazy().filter(in_window(window)),
+                ))
+            })
+            .transpose()?;
         Ok(Context {
             params,
             inputs,
             window,
+            all_incidents,
+            incidents,
+            tickets,
+            changes,
         })
     }
 
@@ -107,32 +171,22 @@ impl<'a> Context<'a> {
     /// Every incident (ticket type incident), in or out of the window: the
     /// look-back of repeat detection needs the ones before it.
     pub fn all_incidents(&self) -> Option<LazyFrame> {
-        self.tickets_table().map(|t| {
-            t.frame
-                .clone()
-                .lazy()
-                .filter(col("ticket_type").eq(lit("incident")))
-        })
+        self.all_incidents.as_ref().map(|f| f.clone().lazy())
     }
 
     /// Incidents opened in the window.
     pub fn incidents(&self) -> Option<LazyFrame> {
-        self.all_incidents()
-            .map(|lf| lf.filter(self.in_window("opened_at")))
+        self.incidents.as_ref().map(|f| f.clone().lazy())
     }
 
     /// Every ticket a person or system raised (incidents and requests) opened in the window.
     pub fn tickets(&self) -> Option<LazyFrame> {
-        self.tickets_table()
-            .map(|t| t.frame.clone().lazy().filter(self.in_window("opened_at")))
+        self.tickets.as_ref().map(|f| f.clone().lazy())
     }
 
     /// Changes opened in the window.
     pub fn changes(&self) -> Option<LazyFrame> {
-        self.inputs
-            .changes
-            .as_ref()
-            .map(|t| t.frame.clone().lazy().filter(self.in_window("opened_at")))
+        self.changes.as_ref().map(|f| f.clone().lazy())
     }
 
     pub fn cis(&self) -> Option<LazyFrame> {

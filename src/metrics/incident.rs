@@ -1,7 +1,7 @@
 //! Incident management: volume, resolution time, reopen and ping-pong rates,
 //! repeat incidents, major-incident share and aged backlog.
 
-use super::context::{Context, MS_PER_DAY, MS_PER_HOUR, at, internal};
+use super::context::{Context, MONTH, MS_PER_DAY, MS_PER_HOUR, at, internal};
 use super::params::RepeatKey;
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
@@ -68,7 +68,7 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         / lit(MS_PER_HOUR);
     let durations = incidents
         .filter(res.resolved.clone())
-        .select([hours.alias("h"), col("priority"), col("opened_at")])
+        .select([hours.alias("h"), col("priority"), col(MONTH)])
         .collect()
         .map_err(internal)?;
     let negative = durations
@@ -130,7 +130,7 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 /// The median resolution time of the incidents opened in each month.
 fn monthly_medians(valid: LazyFrame, min_sample: u64) -> Result<Vec<MonthPoint>> {
     let out = valid
-        .group_by([col("opened_at").dt().strftime("%Y-%m").alias("month")])
+        .group_by([col(MONTH).alias("month")])
         .agg([
             col("h")
                 .quantile(lit(0.5), QuantileMethod::Linear)

@@ -2,7 +2,7 @@
 //! and counts a denominator and a numerator; the totals, the Wilson interval,
 //! the monthly series and the trend verdict follow from it.
 
-use super::context::internal;
+use super::context::{MONTH, MONTH_INDEX, internal};
 use super::params::Parameters;
 use super::result::{MetricResult, MonthPoint};
 use super::stats::{self, Better, MonthCount};
@@ -23,19 +23,17 @@ pub struct RateSpec<'a> {
 }
 
 /// Counts per month; months with no row in the denominator are left out.
+/// The frame carries the month columns the context adds.
 pub fn monthly_counts(
     frame: LazyFrame,
     denominator: Expr,
     numerator: Expr,
 ) -> Result<Vec<(i64, MonthCount)>> {
-    let month = col("opened_at").dt().strftime("%Y-%m");
-    let index = col("opened_at").dt().year().cast(DataType::Int64) * lit(12i64)
-        + col("opened_at").dt().month().cast(DataType::Int64);
     let den = denominator.fill_null(lit(false));
     let num = den.clone().and(numerator.fill_null(lit(false)));
     let out = frame
         .filter(col("opened_at").is_not_null())
-        .group_by([month.alias("month"), index.alias("index")])
+        .group_by([col(MONTH).alias("month"), col(MONTH_INDEX).alias("index")])
         .agg([
             den.cast(DataType::UInt64).sum().alias("n"),
             num.cast(DataType::UInt64).sum().alias("k"),
