@@ -111,7 +111,9 @@ pub fn canonicalise(
         .collect()
         .map_err(pe)?;
     let mut duplicate_ids = 0;
-    if !event_log && kind != TableKind::Survey {
+    let ids_repeat =
+        || -> PolarsResult<bool> { Ok(kept.column("id")?.n_unique()? < kept.height()) };
+    if !event_log && kind != TableKind::Survey && ids_repeat().map_err(pe)? {
         let first = col(ROW)
             .eq(col(ROW).min().over([col("id")]).map_err(pe)?)
             .alias(FIRST);

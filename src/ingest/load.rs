@@ -18,8 +18,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Values that mean "no value" in every column, besides the empty field.
-pub const NULL_MARKERS: [&str; 3] = ["NULL", "?", "#N/B"];
+/// Values that mean "no value" in every column: the empty field (quoted or
+/// not), `NULL`, `?` and `#N/B`.
+pub const NULL_MARKERS: [&str; 4] = ["", "NULL", "?", "#N/B"];
 /// Name of the row-number column (0-based position of the record in the file).
 pub const ROW: &str = "__row";
 
@@ -276,25 +277,17 @@ fn scan(
         .map_err(|e| Error::polars(path, e))?;
     let mut select = Vec::new();
     for m in &map.mapped {
-        select.push(trimmed(&header.unique[m.column]).alias(canonicalise::raw_name(m.spec.name)));
+        select
+            .push(col(header.unique[m.column].as_str()).alias(canonicalise::raw_name(m.spec.name)));
     }
     if let Some(t) = type_column {
-        select.push(trimmed(&header.unique[t]).alias(canonicalise::RECORD_TYPE));
+        select.push(col(header.unique[t].as_str()).alias(canonicalise::RECORD_TYPE));
     }
     // The row number is added after the scan, which keeps the scan parallel.
     lf.select(select)
         .collect()
         .and_then(|df| df.with_row_index(ROW.into(), None))
         .map_err(|e| csv_error(path, e))
-}
-
-/// A source column with empty text (`""`) as missing. Spaces are trimmed later,
-/// by the parse of each field, and inner spaces are kept: ids such as
-/// `Opened by  17` differ from `Opened by 17`.
-fn trimmed(name: &str) -> Expr {
-    when(col(name).eq(lit("")))
-        .then(lit(NULL).cast(DataType::String))
-        .otherwise(col(name))
 }
 
 fn csv_error(path: &Path, e: PolarsError) -> Error {
