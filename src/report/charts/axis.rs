@@ -23,10 +23,17 @@ impl Ticked {
         }
     }
 
-    /// Categories `0..n`, each a tick, with half a slot of room at both ends.
-    pub(crate) fn categories(n: usize) -> Self {
-        Self::new(-0.5..n as f64 - 0.5, (0..n).map(|i| i as f64).collect())
+    /// Categories `0..n`, each a tick, at least `min` slots wide, so that a
+    /// few bars do not turn into slabs.
+    pub(crate) fn categories(n: usize, min: usize) -> Self {
+        Self::new(slots(n, min), (0..n).map(|i| i as f64).collect())
     }
+}
+
+/// The axis range of `n` slots centred on `0..n`, widened to `min` slots.
+pub(crate) fn slots(n: usize, min: usize) -> Range<f64> {
+    let pad = min.saturating_sub(n) as f64 / 2.0;
+    -0.5 - pad..n as f64 - 0.5 + pad
 }
 
 impl Ranged for Ticked {
@@ -258,8 +265,9 @@ mod tests {
 
     #[test]
     fn ticked_axis_maps_linearly() {
-        let axis = Ticked::categories(4);
+        let axis = Ticked::categories(4, 1);
         assert_eq!(axis.range(), -0.5..3.5);
+        assert_eq!(slots(1, 3), -1.5..1.5);
         assert_eq!(axis.map(&-0.5, (100, 500)), 100);
         assert_eq!(axis.map(&3.5, (100, 500)), 500);
         assert_eq!(axis.map(&1.5, (100, 500)), 300);

@@ -150,7 +150,7 @@ impl Plot for ChannelMix {
         let label_style = text(layout::LABEL_SIZE, INK);
         let (label_width, _) = root.estimate_text_size("2024-00", &label_style)?;
         let step = month_step(n, WIDTH - Y_LABEL_AREA - 60, label_width);
-        let x_range = Ticked::new(-0.5..n as f64 - 0.5, month_ticks(n, step));
+        let x_range = Ticked::new(axis::slots(n, 6), month_ticks(n, step));
         let mut chart = ChartBuilder::on(&area)
             .margin_left(20)
             .margin_right(30)

@@ -125,7 +125,7 @@ impl Plot for MaturityGap {
             .rev()
             .map(|r| r.discipline.clone())
             .collect();
-        let y_range = Ticked::categories(n);
+        let y_range = Ticked::categories(n, 1);
         let x_range = Ticked::new(X_MIN..X_MAX, vec![1.0, 2.0, 3.0, 4.0, 5.0]);
         let mut chart = ChartBuilder::on(&area)
             .margin_left(16)

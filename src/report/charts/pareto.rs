@@ -3,7 +3,7 @@
 //! secondary percent axis.
 
 use super::ChartInput;
-use super::axis::{Ticked, count_ticks, shorten_all, thousands};
+use super::axis::{Ticked, count_ticks, shorten_all, slots, thousands};
 use super::canvas::{DrawResult, Plot};
 use super::layout::{self, LegendItem, Swatch, anchored, frame, text};
 use super::palette::{BLUE, GRID, INK, VERMILLION, WHITE};
@@ -60,6 +60,18 @@ impl Pareto {
         })
     }
 
+    fn line_label(&self) -> String {
+        let repeats = match self.total {
+            1 => "the one repeat".to_string(),
+            n => format!("all {} repeats", thousands(n)),
+        };
+        let cis = match self.cis {
+            1 => "one CI".to_string(),
+            n => format!("{} CIs", thousands(n as u64)),
+        };
+        format!("Cumulative share of {repeats} on {cis}")
+    }
+
     fn title_text(&self) -> String {
         if self.cis > TOP {
             format!("Repeat incidents by CI: the {TOP} CIs with the most")
@@ -81,14 +93,7 @@ impl Plot for Pareto {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<(), DB> {
         let legend = [
             LegendItem::new(Swatch::Block(BLUE.mix(0.85)), "Repeat incidents on the CI"),
-            LegendItem::new(
-                Swatch::LineDot(VERMILLION),
-                format!(
-                    "Cumulative share of all {} repeats on {} CIs",
-                    thousands(self.total),
-                    thousands(self.cis as u64)
-                ),
-            ),
+            LegendItem::new(Swatch::LineDot(VERMILLION), self.line_label()),
         ];
         let area = frame(root, &self.title_text(), &legend)?;
         let k = self.bars.len();
@@ -100,7 +105,7 @@ impl Plot for Pareto {
         let max = self.bars.first().map(|(_, n)| *n).unwrap_or(1) as f64;
         // Room above the tallest bar for its count.
         let (top, ticks) = count_ticks(max * 1.08, 8);
-        let x_range = -0.5..k as f64 - 0.5;
+        let x_range = slots(k, 6);
         let mut chart = ChartBuilder::on(&area)
             .margin_left(16)
             .margin_right(16)
@@ -218,6 +223,13 @@ mod tests {
         assert_eq!(p.bars, [("a".to_string(), 3), ("b".to_string(), 3)]);
         assert_eq!(p.cumulative, [50.0, 100.0]);
         assert_eq!(p.title_text(), "Repeat incidents by CI");
+        assert_eq!(p.line_label(), "Cumulative share of all 6 repeats on 2 CIs");
+        data.repeats = vec![("a".into(), 1)];
+        let p = Pareto::from_input(&data.input()).unwrap();
+        assert_eq!(
+            p.line_label(),
+            "Cumulative share of the one repeat on one CI"
+        );
     }
 
     #[test]

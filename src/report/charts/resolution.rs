@@ -86,7 +86,7 @@ impl Plot for ByPriority {
             .fold(0.0, f64::max);
         let top = nice_ceiling(max * 1.12);
         let names = self.names();
-        let x_range = Ticked::categories(k);
+        let x_range = Ticked::categories(k, 4);
         let mut chart = ChartBuilder::on(&area)
             .margin_left(20)
             .margin_right(30)
