@@ -80,6 +80,9 @@ pub enum Error {
         source: polars::error::PolarsError,
     },
 
+    #[error("chart {name}: {message}")]
+    Chart { name: String, message: String },
+
     #[error("internal error: {0} (this is a bug in itsm-evidence; please report it)")]
     Internal(String),
 }

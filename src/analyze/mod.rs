@@ -14,7 +14,7 @@ use crate::maturity::survey::{self, SurveyAnswers, SurveyMapping};
 use crate::maturity::{self, Rubric};
 use crate::metrics::{self, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
-use crate::report::{assess_json, html, markdown, metrics_csv, metrics_json};
+use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_json};
 use polars::prelude::ParquetWriter;
 use progress::Progress;
 use std::path::PathBuf;
@@ -83,7 +83,25 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     progress.step("flagging repeats and failures");
     let enriched = metrics::enriched::enrich(&inputs, &options.params, &options.window)?;
     let repeats_by_ci = enriched.repeats_by_ci.clone();
-    let charts: Vec<ChartRef> = Vec::new();
+    progress.step("drawing charts");
+    let chart_dir = staged.staging.join("charts");
+    std::fs::create_dir_all(&chart_dir).map_err(|e| crate::Error::io(&chart_dir, e))?;
+    let charts: Vec<ChartRef> = charts::render_all(
+        &charts::ChartInput {
+            metrics: &metrics_report,
+            assessment: &assessment,
+            rubric: &rubric,
+            repeats_by_ci: &repeats_by_ci,
+        },
+        &chart_dir,
+    )?
+    .into_iter()
+    .map(|c| ChartRef {
+        name: c.name,
+        title: c.title,
+        svg: c.svg,
+    })
+    .collect();
 
     progress.step("writing the report");
     let mut fingerprints = Vec::new();
@@ -119,7 +137,15 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
         fingerprints,
         generated_at,
     });
-    let mut files = Vec::new();
+    let mut files: Vec<String> = charts
+        .iter()
+        .flat_map(|c| {
+            [
+                format!("charts/{}.svg", c.name),
+                format!("charts/{}.png", c.name),
+            ]
+        })
+        .collect();
     let mut write = |name: &str, bytes: &[u8]| -> Result<()> {
         staged.write(name, bytes)?;
         files.push(name.to_string());

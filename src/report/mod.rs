@@ -3,6 +3,7 @@
 pub mod assess_csv;
 pub mod assess_json;
 pub mod assess_text;
+pub mod charts;
 pub mod html;
 pub mod inspect_json;
 pub mod inspect_text;
