@@ -1,6 +1,7 @@
 //! Integration tests: run the `itsm-evidence` binary the way a user does.
 //! One test binary for all of them, since each links all of polars.
 
+mod analyze;
 mod assess;
 mod common;
 mod errors;
