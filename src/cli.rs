@@ -45,17 +45,8 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// Survey results: the long form, or a Forms export with --survey-mapping.
-    #[arg(long, value_name = "FILE")]
-    pub survey: Option<PathBuf>,
-
-    /// Maps a wide survey export (one column per question) onto disciplines.
-    #[arg(long, value_name = "FILE")]
-    pub survey_mapping: Option<PathBuf>,
-
-    /// A rubric file replacing the built-in one (see `itsm-evidence rubric`).
-    #[arg(long, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub maturity: MaturityArgs,
 
     #[command(flatten)]
     pub window: WindowArgs,
@@ -71,12 +62,11 @@ pub struct AssessArgs {
     pub mapping: MappingArgs,
 }
 
-#[derive(Debug, Args)]
-pub struct AnalyzeArgs {
-    #[command(flatten)]
-    pub inputs: InputArgs,
-
+/// The survey and the rubric of a maturity assessment.
+#[derive(Debug, Args, Clone)]
+pub struct MaturityArgs {
     /// Survey results: the long form, or a Forms export with --survey-mapping.
+    /// Default: a survey export found in the --data folder.
     #[arg(long, value_name = "FILE")]
     pub survey: Option<PathBuf>,
 
@@ -84,9 +74,18 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     pub survey_mapping: Option<PathBuf>,
 
-    /// A rubric file replacing the built-in one.
+    /// A rubric file replacing the built-in one (see `itsm-evidence rubric`).
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub maturity: MaturityArgs,
 
     /// The report folder to write (written atomically).
     #[arg(long, value_name = "DIR")]

@@ -98,30 +98,18 @@ fn run_metrics(args: MetricsArgs) -> Result<i32, Error> {
 
 fn run_assess(args: AssessArgs) -> Result<i32, Error> {
     let overrides = overrides(&args.mapping)?;
-    let rubric = match &args.rubric {
+    let rubric = match &args.maturity.rubric {
         Some(path) => Rubric::from_file(path)?,
         None => Rubric::default_rubric()?,
     };
     let (metrics, inputs) = compute_metrics(&args.inputs, &args.window, &args.params, &overrides)?;
-    // A survey in the --data folder is used when none is named.
-    let survey_path = args.survey.clone().or_else(|| {
-        inputs
-            .skipped
-            .iter()
-            .find(|(_, kind, _)| *kind == itsm_evidence::canonical::TableKind::Survey)
-            .map(|(path, _, _)| path.into())
-    });
-    let answers = match (&survey_path, &args.survey_mapping) {
-        (Some(path), Some(mapping)) => Some(survey::read_wide(
-            path,
-            &survey::SurveyMapping::from_file(mapping)?,
-        )?),
-        (Some(path), None) => Some(survey::read_long(path, &overrides)?),
-        (None, Some(_)) => {
-            return Err(Error::Usage("--survey-mapping needs --survey FILE".into()));
-        }
-        (None, None) => None,
-    };
+    let answers = survey::read_for_run(
+        args.maturity.survey.as_deref(),
+        args.maturity.survey_mapping.as_deref(),
+        inputs.survey_file(),
+        &overrides,
+    )?
+    .map(|(_, answers)| answers);
     let assessment = maturity::assess(&rubric, &metrics, answers.as_ref())?;
     let text = match args.format {
         Format::Table => report::assess_text::render(&assessment),
@@ -171,9 +159,9 @@ fn compute_metrics(
 fn run_analyze(args: AnalyzeArgs) -> Result<i32, Error> {
     let options = itsm_evidence::analyze::AnalyzeOptions {
         sources: sources(&args.inputs)?,
-        survey: args.survey,
-        survey_mapping: args.survey_mapping,
-        rubric: args.rubric,
+        survey: args.maturity.survey,
+        survey_mapping: args.maturity.survey_mapping,
+        rubric: args.maturity.rubric,
         window: window_options(&args.window)?,
         params: parameters(&args.params),
         overrides: overrides(&args.mapping)?,

@@ -10,7 +10,7 @@ pub use output::{StagedFolder, fingerprint};
 
 use crate::error::Result;
 use crate::ingest::Overrides;
-use crate::maturity::survey::{self, SurveyAnswers, SurveyMapping};
+use crate::maturity::survey::{self, SurveyAnswers};
 use crate::maturity::{self, Rubric};
 use crate::metrics::{self, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
@@ -57,26 +57,14 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     let metrics_report = metrics::compute(&inputs, &options.params, &options.window)?;
 
     progress.step("reading the survey");
-    let survey_path = options.survey.clone().or_else(|| {
-        inputs
-            .skipped
-            .iter()
-            .find(|(_, kind, _)| *kind == crate::canonical::TableKind::Survey)
-            .map(|(path, _, _)| PathBuf::from(path))
-    });
-    let answers: Option<SurveyAnswers> = match (&survey_path, &options.survey_mapping) {
-        (Some(path), Some(mapping)) => Some(survey::read_wide(
-            path,
-            &SurveyMapping::from_file(mapping)?,
-        )?),
-        (Some(path), None) => Some(survey::read_long(path, &options.overrides)?),
-        (None, Some(_)) => {
-            return Err(crate::Error::Usage(
-                "--survey-mapping needs --survey FILE".into(),
-            ));
-        }
-        (None, None) => None,
-    };
+    let survey = survey::read_for_run(
+        options.survey.as_deref(),
+        options.survey_mapping.as_deref(),
+        inputs.survey_file(),
+        &options.overrides,
+    )?;
+    let survey_path = survey.as_ref().map(|(path, _)| path.clone());
+    let answers: Option<SurveyAnswers> = survey.map(|(_, answers)| answers);
     progress.step("assessing maturity");
     let assessment = maturity::assess(&rubric, &metrics_report, answers.as_ref())?;
 

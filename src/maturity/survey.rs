@@ -410,6 +410,27 @@ pub fn scores_by_discipline(
     Ok(out)
 }
 
+/// The survey of a run: the named file (wide with a mapping file, else long),
+/// or else a survey export found among the `--data` files. Returns the path
+/// read, for fingerprints.
+pub fn read_for_run(
+    named: Option<&Path>,
+    mapping: Option<&Path>,
+    found: Option<&Path>,
+    overrides: &Overrides,
+) -> Result<Option<(std::path::PathBuf, SurveyAnswers)>> {
+    let path = named.or(found);
+    let answers = match (path, mapping) {
+        (Some(path), Some(mapping)) => read_wide(path, &SurveyMapping::from_file(mapping)?)?,
+        (Some(path), None) => read_long(path, overrides)?,
+        (None, Some(_)) => {
+            return Err(Error::Usage("--survey-mapping needs --survey FILE".into()));
+        }
+        (None, None) => return Ok(None),
+    };
+    Ok(path.map(|p| (p.to_path_buf(), answers)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

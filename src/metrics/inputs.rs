@@ -43,6 +43,16 @@ pub struct Inputs {
     pub skipped: Vec<(String, TableKind, String)>,
 }
 
+impl Inputs {
+    /// A survey export found among the files (it is read by `assess`, not by metrics).
+    pub fn survey_file(&self) -> Option<&Path> {
+        self.skipped
+            .iter()
+            .find(|(_, kind, _)| *kind == TableKind::Survey)
+            .map(|(path, _, _)| Path::new(path.as_str()))
+    }
+}
+
 /// Export files in a folder: `.csv`, `.tsv`, `.txt`, optionally gzip, sorted by name.
 pub fn export_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
