@@ -206,3 +206,61 @@ fn an_existing_folder_is_kept_without_force() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+fn validate(schema_file: &str, document: &serde_json::Value) {
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repo().join("docs/schema").join(schema_file)).expect("schema"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(document)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{schema_file}: {}", errors.join("\n"));
+}
+
+#[test]
+fn json_outputs_validate_against_the_documented_schemas() {
+    let committed = repo().join("reports/sample");
+    for (file, schema) in [
+        ("metrics.json", "metrics.schema.json"),
+        ("maturity.json", "maturity.schema.json"),
+    ] {
+        let doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(committed.join(file)).expect("json"))
+                .expect("json");
+        validate(schema, &doc);
+    }
+    // Real exports too: many metrics not evaluable, no survey.
+    let uci = shared_data().join("uci-servicenow-incident-eventlog");
+    for (command, schema) in [
+        ("metrics", "metrics.schema.json"),
+        ("assess", "maturity.schema.json"),
+    ] {
+        let out = run(&[
+            command,
+            "--data",
+            uci.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        validate(schema, &doc);
+    }
+    // The schema rejects a document that breaks it.
+    let mut broken: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(committed.join("metrics.json")).expect("json"))
+            .expect("json");
+    broken["metrics"][0]["unit"] = serde_json::json!("furlongs");
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repo().join("docs/schema/metrics.schema.json")).expect("schema"),
+    )
+    .expect("schema");
+    assert!(
+        !jsonschema::validator_for(&schema)
+            .expect("schema")
+            .is_valid(&broken)
+    );
+}
