@@ -3,6 +3,7 @@
 
 mod analyze;
 mod assess;
+mod browser;
 mod common;
 mod errors;
 mod generate;
