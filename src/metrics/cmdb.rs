@@ -3,7 +3,7 @@
 
 use super::context::{Context, MS_PER_DAY, at, internal};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, monthly_rate};
+use super::series::{RateSpec, count_where, monthly_rate};
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -123,24 +123,15 @@ fn referential_integrity(ctx: &Context<'_>) -> Result<MetricResult> {
         .filter(col("ci").is_not_null())
         .unique(None, UniqueKeepStrategy::First)
         .with_column(lit(true).alias("in_cmdb"));
-    let counts = named
-        .join(
+    let (k, n) = count_where(
+        named.join(
             known,
             [col("ci")],
             [col("ci")],
             JoinArgs::new(JoinType::Left),
-        )
-        .select([
-            len().cast(DataType::UInt64).alias("n"),
-            col("in_cmdb")
-                .fill_null(lit(false))
-                .cast(DataType::UInt64)
-                .sum()
-                .alias("k"),
-        ])
-        .collect()
-        .map_err(internal)?;
-    let (k, n) = pair(&counts)?;
+        ),
+        col("in_cmdb"),
+    )?;
     Ok(MetricResult::rate(
         ID,
         None,
@@ -180,14 +171,7 @@ fn completeness(ctx: &Context<'_>) -> Result<MetricResult> {
         .map(|f| col(*f).is_not_null())
         .reduce(|a, b| a.and(b))
         .unwrap_or(lit(false));
-    let counts = cis
-        .select([
-            len().cast(DataType::UInt64).alias("n"),
-            complete.cast(DataType::UInt64).sum().alias("k"),
-        ])
-        .collect()
-        .map_err(internal)?;
-    let (k, n) = pair(&counts)?;
+    let (k, n) = count_where(cis, complete)?;
     Ok(MetricResult::rate(
         ID,
         None,
@@ -254,15 +238,7 @@ fn stale_share(ctx: &Context<'_>) -> Result<MetricResult> {
     };
     let cutoff = ctx.window.as_of - ctx.params.stale_days as i64 * MS_PER_DAY;
     let stale = seen.clone().is_null().or(seen.lt(at(cutoff)));
-    let counts = cis
-        .filter(operational.fill_null(lit(false)))
-        .select([
-            len().cast(DataType::UInt64).alias("n"),
-            stale.cast(DataType::UInt64).sum().alias("k"),
-        ])
-        .collect()
-        .map_err(internal)?;
-    let (k, n) = pair(&counts)?;
+    let (k, n) = count_where(cis.filter(operational.fill_null(lit(false))), stale)?;
     Ok(MetricResult::rate(
         ID,
         None,
@@ -270,17 +246,4 @@ fn stale_share(ctx: &Context<'_>) -> Result<MetricResult> {
         n,
         "the CMDB export has no operational CIs",
     ))
-}
-
-fn pair(counts: &DataFrame) -> Result<(u64, u64)> {
-    let get = |c: &str| -> Result<u64> {
-        Ok(counts
-            .column(c)
-            .map_err(internal)?
-            .u64()
-            .map_err(internal)?
-            .get(0)
-            .unwrap_or(0))
-    };
-    Ok((get("k")?, get("n")?))
 }

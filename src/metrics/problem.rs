@@ -3,7 +3,7 @@
 
 use super::context::{Context, MS_PER_DAY, internal};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, monthly_rate};
+use super::series::{RateSpec, count_where, monthly_rate};
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -36,32 +36,18 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
             ));
         }
     }
-    let per_ci = cluster_flags(
+    let clusters = cluster_flags(
         incidents,
         ctx.params.cluster_size,
         ctx.params.cluster_span_days,
     )?
-    .filter(col("cluster"))
-    .select([
-        len().cast(DataType::UInt64).alias("n"),
-        col("linked").cast(DataType::UInt64).sum().alias("k"),
-    ])
-    .collect()
-    .map_err(internal)?;
-    let get = |c: &str| -> Result<u64> {
-        Ok(per_ci
-            .column(c)
-            .map_err(internal)?
-            .u64()
-            .map_err(internal)?
-            .get(0)
-            .unwrap_or(0))
-    };
+    .filter(col("cluster"));
+    let (k, n) = count_where(clusters, col("linked"))?;
     Ok(MetricResult::rate(
         ID,
         None,
-        get("k")?,
-        get("n")?,
+        k,
+        n,
         "no repeat clusters in the window",
     ))
 }

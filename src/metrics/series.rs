@@ -86,6 +86,32 @@ pub fn monthly_counts(
     Ok(rows)
 }
 
+/// The rows of `frame` (n) and how many of them meet `condition` (k), for
+/// rates that have no monthly series.
+pub fn count_where(frame: LazyFrame, condition: Expr) -> Result<(u64, u64)> {
+    let counts = frame
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            condition
+                .fill_null(lit(false))
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("k"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    let get = |c: &str| -> Result<u64> {
+        Ok(counts
+            .column(c)
+            .map_err(internal)?
+            .u64()
+            .map_err(internal)?
+            .get(0)
+            .unwrap_or(0))
+    };
+    Ok((get("k")?, get("n")?))
+}
+
 /// A rate over the frame with its monthly series and trend.
 pub fn monthly_rate(
     frame: LazyFrame,

@@ -4,6 +4,7 @@
 use super::context::{Context, at, internal};
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
+use super::series::count_where;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
@@ -58,38 +59,21 @@ fn churn(ctx: &Context<'_>) -> Result<MetricResult> {
     };
     let first = active_in(w.from, w.from + quarter);
     let last = active_in(w.to - quarter, w.to).with_column(lit(true).alias("still_active"));
-    let counts = first
-        .join(
+    let (k, n) = count_where(
+        first.join(
             last,
             [col("resolver")],
             [col("resolver")],
             JoinArgs::new(JoinType::Left),
-        )
-        .select([
-            len().cast(DataType::UInt64).alias("n"),
-            col("still_active")
-                .is_null()
-                .cast(DataType::UInt64)
-                .sum()
-                .alias("k"),
-        ])
-        .collect()
-        .map_err(internal)?;
-    let get = |c: &str| -> Result<u64> {
-        Ok(counts
-            .column(c)
-            .map_err(internal)?
-            .u64()
-            .map_err(internal)?
-            .get(0)
-            .unwrap_or(0))
-    };
+        ),
+        col("still_active").is_null(),
+    )?;
     Ok(res.annotate(
         MetricResult::rate(
             ID,
             None,
-            get("k")?,
-            get("n")?,
+            k,
+            n,
             "no resolver was active in the first quarter of the window",
         )
         .with_note("a turnover proxy: absent from resolving is not proof of leaving"),
