@@ -40,13 +40,12 @@ pub enum Command {
     Generate(GenerateArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct AssessArgs {
+/// What every command that reads a set of exports takes: the exports, the
+/// window, the metric parameters and the mapping overrides.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
-
-    #[command(flatten)]
-    pub maturity: MaturityArgs,
 
     #[command(flatten)]
     pub window: WindowArgs,
@@ -54,12 +53,21 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub params: ParamArgs,
 
+    #[command(flatten)]
+    pub mapping: MappingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    #[command(flatten)]
+    pub maturity: MaturityArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-
-    #[command(flatten)]
-    pub mapping: MappingArgs,
 }
 
 /// The survey and the rubric of a maturity assessment.
@@ -82,7 +90,7 @@ pub struct MaturityArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     #[command(flatten)]
-    pub inputs: InputArgs,
+    pub run: RunArgs,
 
     #[command(flatten)]
     pub maturity: MaturityArgs,
@@ -102,15 +110,6 @@ pub struct AnalyzeArgs {
     /// No progress display.
     #[arg(long, short)]
     pub quiet: bool,
-
-    #[command(flatten)]
-    pub window: WindowArgs,
-
-    #[command(flatten)]
-    pub params: ParamArgs,
-
-    #[command(flatten)]
-    pub mapping: MappingArgs,
 }
 
 #[derive(Debug, Args)]
@@ -133,20 +132,11 @@ pub enum TemplateFormat {
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
     #[command(flatten)]
-    pub inputs: InputArgs,
-
-    #[command(flatten)]
-    pub window: WindowArgs,
-
-    #[command(flatten)]
-    pub params: ParamArgs,
+    pub run: RunArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-
-    #[command(flatten)]
-    pub mapping: MappingArgs,
 }
 
 /// Which exports to read.

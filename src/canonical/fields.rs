@@ -11,6 +11,9 @@ pub enum ValueKind {
     Timestamp,
     /// A non-negative whole number (reassignment count, ...).
     Count,
+    /// A length of time: seconds, `h:mm:ss`, `1 Day 2 Hours`, ISO 8601
+    /// (`PT2H`); read as whole seconds.
+    Duration,
     /// true / false, yes / no, 1 / 0, y / n.
     Bool,
     /// 1 (highest) .. 5.
@@ -109,11 +112,18 @@ const TICKET_FIELDS: &[FieldSpec] = &[
         "change linked for another reason (rfc)",
     ),
     field("knowledge_used", Bool, "resolved with a knowledge article"),
+    field(
+        "duration",
+        Duration,
+        "time from opened to resolved (gives resolved_at when the export has none)",
+    ),
 ];
 
 const CHANGE_FIELDS: &[FieldSpec] = &[
     required("id", Text, "change number"),
-    required("opened_at", Timestamp, "raised"),
+    // Not required: failure rate, emergency share and CI coverage need no
+    // opened time; the window falls back to the change's end.
+    field("opened_at", Timestamp, "raised"),
     field("planned_start", Timestamp, "planned start"),
     field("planned_end", Timestamp, "planned end"),
     field("actual_start", Timestamp, "implementation start"),

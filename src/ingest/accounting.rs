@@ -1,6 +1,7 @@
 //! The account of one file: what was detected, how columns were mapped, and
 //! where every row went. `rows_read == rows_kept + rows_rejected` always.
 
+use super::columns::MatchedBy;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -17,13 +18,26 @@ pub struct FileReport {
     pub profile: String,
     pub profile_score: u32,
     pub profile_reason: String,
+    /// `csv`, `xlsx`, `xls`, `xlsb`, `ods` or `parquet`
+    pub format: String,
+    /// the sheet read, for a workbook
+    pub sheet: Option<String>,
     pub encoding: String,
     pub compressed: bool,
     pub delimiter: String,
+    /// what was done to read the file that a user should know (line ends
+    /// converted, title rows skipped, fields derived ...)
+    pub notes: Vec<String>,
     /// canonical field -> source column
     pub columns: BTreeMap<String, String>,
+    /// canonical field -> how its column was found: `user`, `profile`,
+    /// `meaning` (its name means the field and its values fit) or `values`
+    pub matched_by: BTreeMap<String, MatchedBy>,
     /// fields mapped by `--map` or a mapping file rather than the profile
     pub columns_mapped_by_user: Vec<String>,
+    /// canonical field -> how it was computed, for fields no column holds
+    /// (`resolved_at` from an opened time and a duration)
+    pub derived: BTreeMap<String, String>,
     pub unmapped_columns: Vec<String>,
     pub empty_trailing_columns: usize,
     /// canonical field -> chrono format(s), `A | B` when two are needed
@@ -34,8 +48,10 @@ pub struct FileReport {
     pub rejected_by_reason: BTreeMap<String, u64>,
     /// canonical field -> share of kept rows with no value
     pub missing_share: BTreeMap<String, f64>,
-    /// normalised field -> {source value: rows}
+    /// normalised field -> {source value: rows} for values no rule or map knows
     pub unknown_values: BTreeMap<String, BTreeMap<String, u64>>,
+    /// normalised field -> the most frequent source values and what each was read as
+    pub values_read: BTreeMap<String, Vec<ValueRead>>,
     /// date and count field -> values present but unreadable
     pub parse_failures: BTreeMap<String, u64>,
     /// event logs: tickets left after keeping the last row per id
@@ -45,6 +61,17 @@ pub struct FileReport {
     pub duplicate_ids: u64,
     /// required fields no column was found for; the file cannot be used until mapped
     pub missing_required: Vec<MissingField>,
+    /// kept tickets or changes whose id a later file of the run also holds:
+    /// the later file's record is used (set by runs over several files)
+    pub ids_in_later_files: u64,
+}
+
+/// One coded source value and the canonical value it was read as.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueRead {
+    pub value: String,
+    pub read_as: String,
+    pub rows: u64,
 }
 
 /// A required field without a column, and what the user can do about it.

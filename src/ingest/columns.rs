@@ -1,22 +1,49 @@
-//! Resolves which source column holds each canonical field: the user's
-//! `--map` first, then the profile's names in order of preference.
+//! Resolves which source column holds each canonical field, in four passes:
+//! the user's `--map`; the profile's exact names; names by meaning (their
+//! words, see `synonyms`), kept only where the column's values fit the field;
+//! and, for change outcomes, change types and channels, the values alone.
 
-use super::dates;
+use super::dates::{self, DetectOptions};
+use super::durations;
 use super::header::Header;
+use super::load::NULL_MARKERS;
 use super::overrides::Overrides;
 use super::profiles::Profile;
+use super::synonyms;
+use super::values;
 use crate::canonical::{FieldSpec, TableKind, ValueKind, fields_of};
 use crate::error::{Error, Result};
 use crate::ingest::accounting::MissingField;
 use polars::prelude::{NamedFrom, Series};
+use serde::Serialize;
 use std::path::Path;
+
+/// How a column was found for a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    /// `--map` or a mapping file.
+    User,
+    /// A name the profile knows.
+    Profile,
+    /// A name that means the field, with values that fit it.
+    Meaning,
+    /// Values that only this field takes (change outcomes, change types, channels).
+    Values,
+}
 
 /// A canonical field and the source column it is read from.
 #[derive(Debug, Clone)]
 pub struct MappedField {
     pub spec: FieldSpec,
     pub column: usize,
-    pub by_user: bool,
+    pub by: MatchedBy,
+}
+
+impl MappedField {
+    pub fn by_user(&self) -> bool {
+        self.by == MatchedBy::User
+    }
 }
 
 /// The outcome of mapping one file's header.
@@ -32,20 +59,39 @@ impl ColumnMap {
     }
 }
 
+/// Share of a column's sampled values that must fit a field found by meaning.
+const FIT_BY_MEANING: f64 = 0.5;
+/// Share of a column's sampled rows that must be known values of a field
+/// found by values alone, with at least two different canonical values.
+const FIT_BY_VALUES: f64 = 0.6;
+/// Fields a column may be found for by its values alone.
+const FOUND_BY_VALUES: &[(TableKind, &str)] = &[
+    (TableKind::Changes, "outcome"),
+    (TableKind::Changes, "type"),
+    (TableKind::Incidents, "channel"),
+    (TableKind::Requests, "channel"),
+];
+
+/// What the passes need besides the header.
+pub struct Evidence<'a> {
+    pub header: &'a Header,
+    pub sample: &'a [Vec<String>],
+    pub dates: DetectOptions,
+}
+
 /// Maps the header; a user mapping that names no field of this kind, or a
 /// column the file lacks, is an error.
 pub fn resolve(
     path: &Path,
     kind: TableKind,
     profile: &Profile,
-    header: &Header,
-    sample: &[Vec<String>],
+    evidence: &Evidence<'_>,
     overrides: &Overrides,
 ) -> Result<ColumnMap> {
+    let header = evidence.header;
     let fields = fields_of(kind);
     check_field_names(kind, overrides)?;
-    let mut mapped = Vec::new();
-    let mut missing_required = Vec::new();
+    let mut mapped: Vec<MappedField> = Vec::new();
     for spec in fields {
         if let Some(column) = overrides.column_for(kind, spec.name) {
             let index = header
@@ -59,9 +105,15 @@ pub fn resolve(
             mapped.push(MappedField {
                 spec: *spec,
                 column: index,
-                by_user: true,
+                by: MatchedBy::User,
             });
-        } else if let Some(index) = profile
+        }
+    }
+    for spec in fields {
+        if mapped.iter().any(|m| m.spec.name == spec.name) {
+            continue;
+        }
+        if let Some(index) = profile
             .columns_for(kind, spec.name)
             .iter()
             .find_map(|c| header.find(c))
@@ -69,16 +121,143 @@ pub fn resolve(
             mapped.push(MappedField {
                 spec: *spec,
                 column: index,
-                by_user: false,
+                by: MatchedBy::Profile,
             });
-        } else if spec.required {
-            missing_required.push(missing_field(spec, kind, profile, header, sample, &mapped));
         }
     }
+    for spec in fields {
+        if mapped.iter().any(|m| m.spec.name == spec.name) {
+            continue;
+        }
+        if let Some(index) = by_meaning(kind, spec, evidence, &taken(&mapped)) {
+            mapped.push(MappedField {
+                spec: *spec,
+                column: index,
+                by: MatchedBy::Meaning,
+            });
+        }
+    }
+    for (k, field) in FOUND_BY_VALUES {
+        if *k != kind || mapped.iter().any(|m| m.spec.name == *field) {
+            continue;
+        }
+        let Some(spec) = fields.iter().find(|f| f.name == *field) else {
+            continue;
+        };
+        if let Some(index) = by_values(spec, evidence, &taken(&mapped)) {
+            mapped.push(MappedField {
+                spec: *spec,
+                column: index,
+                by: MatchedBy::Values,
+            });
+        }
+    }
+    // Canonical order, so that reports list fields as the contract does.
+    mapped.sort_by_key(|m| fields.iter().position(|f| f.name == m.spec.name));
+    let missing_required = fields
+        .iter()
+        .filter(|f| f.required && !mapped.iter().any(|m| m.spec.name == f.name))
+        .map(|spec| missing_field(spec, kind, profile, evidence, &mapped))
+        .collect();
     Ok(ColumnMap {
         mapped,
         missing_required,
     })
+}
+
+fn taken(mapped: &[MappedField]) -> Vec<usize> {
+    mapped.iter().map(|m| m.column).collect()
+}
+
+/// The sampled values of a column: present, trimmed, not a null marker.
+pub fn sampled_values(sample: &[Vec<String>], column: usize) -> Vec<&str> {
+    sample
+        .iter()
+        .filter_map(|r| r.get(column))
+        .map(|v| v.trim())
+        .filter(|v| !NULL_MARKERS.contains(v))
+        .collect()
+}
+
+/// The best free column whose name means `spec`, among those whose values fit.
+fn by_meaning(
+    kind: TableKind,
+    spec: &FieldSpec,
+    evidence: &Evidence<'_>,
+    taken: &[usize],
+) -> Option<usize> {
+    let dated = spec.value == ValueKind::Timestamp;
+    let mut ranked: Vec<(usize, usize)> = evidence
+        .header
+        .named()
+        .filter(|(i, _)| !taken.contains(i))
+        .filter_map(|(i, name)| synonyms::rank(kind, spec.name, name, dated).map(|r| (r, i)))
+        .collect();
+    ranked.sort();
+    ranked
+        .into_iter()
+        .map(|(_, i)| i)
+        .find(|i| fits(spec, &sampled_values(evidence.sample, *i), evidence) >= FIT_BY_MEANING)
+}
+
+/// The free column whose values are most often known values of `spec`.
+fn by_values(spec: &FieldSpec, evidence: &Evidence<'_>, taken: &[usize]) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for (i, _) in evidence.header.named() {
+        if taken.contains(&i) {
+            continue;
+        }
+        let values = sampled_values(evidence.sample, i);
+        if values.is_empty() {
+            continue;
+        }
+        let canonical: Vec<values::Canonical> = values
+            .iter()
+            .filter_map(|v| values::normalise(spec.value, v))
+            .collect();
+        let mut distinct = canonical.clone();
+        distinct.sort_by_key(|c| format!("{c:?}"));
+        distinct.dedup();
+        let share = canonical.len() as f64 / values.len() as f64;
+        if share >= FIT_BY_VALUES && distinct.len() >= 2 && best.is_none_or(|(s, _)| share > s) {
+            best = Some((share, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The share of `values` that fit a field of this kind of value (1 when
+/// there are none: an empty column cannot contradict its name).
+pub fn fits(spec: &FieldSpec, values: &[&str], evidence: &Evidence<'_>) -> f64 {
+    if values.is_empty() {
+        return 1.0;
+    }
+    let n = values.len() as f64;
+    let share = |k: usize| k as f64 / n;
+    match spec.value {
+        ValueKind::Text => 1.0,
+        ValueKind::Timestamp => {
+            let series = Series::new("v".into(), values.to_vec());
+            match dates::detect_counted(&series, evidence.dates) {
+                Ok((dates::Detected::Ambiguous { .. }, _)) => 1.0,
+                Ok((_, read)) => share(read),
+                Err(_) => 0.0,
+            }
+        }
+        ValueKind::Count => share(
+            values
+                .iter()
+                .filter(|v| v.parse::<f64>().is_ok_and(|x| x >= 0.0))
+                .count(),
+        ),
+        ValueKind::Duration => share(durations::count_readable(values)),
+        kind => share(
+            values
+                .iter()
+                .filter(|v| values::normalise(kind, v).is_some())
+                .count(),
+        ),
+    }
 }
 
 /// A mapping key names a field of some kind (`opened_at`), or of one kind
@@ -129,65 +308,67 @@ fn closest_hint(header: &Header, wanted: &str) -> String {
     }
 }
 
+/// Columns that could hold `spec`: similar names first, then (for dates)
+/// free columns whose values are dates, (for coded fields) free columns
+/// whose values are known values of the field.
+pub fn candidates(
+    spec: &FieldSpec,
+    kind: TableKind,
+    profile: &Profile,
+    evidence: &Evidence<'_>,
+    mapped: &[MappedField],
+) -> Vec<String> {
+    let header = evidence.header;
+    let taken = taken(mapped);
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |name: &str| {
+        if !found.iter().any(|f| f == name) {
+            found.push(name.to_string());
+        }
+    };
+    for c in header.closest(spec.name) {
+        push(&c);
+    }
+    for alias in profile.columns_for(kind, spec.name) {
+        for c in header.closest(alias) {
+            push(&c);
+        }
+    }
+    if spec.value != ValueKind::Text {
+        for (i, name) in header.named() {
+            if taken.contains(&i) {
+                continue;
+            }
+            let values = sampled_values(evidence.sample, i);
+            let has_digits = values.iter().any(|v| v.chars().any(|c| c.is_ascii_digit()));
+            let worth = match spec.value {
+                ValueKind::Timestamp | ValueKind::Count | ValueKind::Duration => has_digits,
+                _ => true,
+            };
+            if worth && !values.is_empty() && fits(spec, &values, evidence) >= FIT_BY_MEANING {
+                push(name);
+            }
+        }
+    }
+    found.truncate(5);
+    found
+}
+
 fn missing_field(
     spec: &FieldSpec,
     kind: TableKind,
     profile: &Profile,
-    header: &Header,
-    sample: &[Vec<String>],
+    evidence: &Evidence<'_>,
     mapped: &[MappedField],
 ) -> MissingField {
-    let mut closest = header.closest(spec.name);
-    for alias in profile.columns_for(kind, spec.name) {
-        for c in header.closest(alias) {
-            if !closest.contains(&c) {
-                closest.push(c);
-            }
-        }
-    }
-    closest.truncate(3);
-    let mut hint = format!(
-        "map a column to it with --map {}=COLUMN or a mapping file",
+    let closest = candidates(spec, kind, profile, evidence, mapped);
+    let hint = format!(
+        "map a column to it with --map {}=COLUMN or a mapping file (inspect --suggest-mapping FILE writes one)",
         spec.name
     );
-    if spec.value == ValueKind::Timestamp {
-        let taken: Vec<usize> = mapped.iter().map(|m| m.column).collect();
-        let dated = date_columns(header, sample, &taken);
-        if !dated.is_empty() {
-            hint.push_str(&format!("; columns holding dates: {}", dated.join(", ")));
-        }
-    }
     MissingField {
         field: spec.name.to_string(),
         closest_columns: closest,
         hint,
     }
-}
-
-/// Columns whose sampled values read as dates, for the hint of a missing date field.
-fn date_columns(header: &Header, sample: &[Vec<String>], taken: &[usize]) -> Vec<String> {
-    let mut found = Vec::new();
-    for (i, name) in header.named() {
-        let values: Vec<&str> = sample
-            .iter()
-            .map(|r| r[i].as_str())
-            .filter(|v| !v.trim().is_empty())
-            .take(50)
-            .collect();
-        if values.is_empty() || !values.iter().any(|v| v.chars().any(|c| c.is_ascii_digit())) {
-            continue;
-        }
-        let series = Series::new("v".into(), values);
-        if matches!(
-            dates::detect(&series, Some(dates::DateOrder::Dmy)),
-            Ok(dates::Detected::Formats(_))
-        ) {
-            let mut entry = name.to_string();
-            if taken.contains(&i) {
-                entry.push_str(" (already mapped)");
-            }
-            found.push(entry);
-        }
-    }
-    found
 }

@@ -2,7 +2,7 @@
 //! holds (its kind), each with the evidence in words.
 
 use super::header::{Header, match_key};
-use super::profiles::{PROFILES, Profile};
+use super::profiles::{JIRA_ISSUE_TYPE, PROFILES, Profile};
 use crate::canonical::TableKind;
 use std::collections::{BTreeMap, HashSet};
 
@@ -121,17 +121,39 @@ const KIND_COLUMNS: &[(TableKind, &[&str])] = &[
     ),
 ];
 
-/// Columns whose values name the record type of each row.
-const TYPE_COLUMNS: &[&str] = &["Issue Type", "sys_class_name", "Task type", "ticket_type"];
+/// Columns whose values name the record type of each row, besides Jira's
+/// `Issue Type` in its languages.
+const TYPE_COLUMNS: &[&str] = &["sys_class_name", "Task type", "ticket_type"];
 
-/// The kind a record-type value or an id prefix stands for.
+/// The column naming each row's record type (Jira's `Issue Type`,
+/// ServiceNow's `sys_class_name`), when the export has one.
+pub fn record_type_column(header: &Header) -> Option<usize> {
+    JIRA_ISSUE_TYPE
+        .iter()
+        .chain(TYPE_COLUMNS)
+        .find_map(|c| header.find(c))
+}
+
+/// The kind a record-type value stands for. A Jira Software `Bug` is an
+/// incident (a fault someone reported); other work items (task, story,
+/// epic) are no kind of their own: they stay tickets of type other. The
+/// Spanish, German, French and Portuguese names are Jira's defaults.
 pub fn kind_of_type(value: &str) -> Option<TableKind> {
     let v = value.trim().to_lowercase().replace(['_', '-'], " ");
     match v.as_str() {
-        "incident" | "incidents" => Some(TableKind::Incidents),
-        "change request" | "change" | "normal change" | "standard change" | "emergency change" => {
-            Some(TableKind::Changes)
+        "incident" | "incidents" | "bug" | "defect" | "incidente" | "vorfall" => {
+            Some(TableKind::Incidents)
         }
+        "change request"
+        | "change"
+        | "normal change"
+        | "standard change"
+        | "emergency change"
+        | "cambio"
+        | "solicitud de cambio"
+        | "änderung"
+        | "changement"
+        | "mudança" => Some(TableKind::Changes),
         "service request"
         | "sc req item"
         | "sc request"
@@ -139,7 +161,11 @@ pub fn kind_of_type(value: &str) -> Option<TableKind> {
         | "requested item"
         | "service request with approvals"
         | "[system] service request"
-        | "[system] service request with approvals" => Some(TableKind::Requests),
+        | "[system] service request with approvals"
+        | "solicitud de servicio"
+        | "serviceanfrage"
+        | "demande de service"
+        | "solicitação de serviço" => Some(TableKind::Requests),
         "[system] incident" => Some(TableKind::Incidents),
         "[system] change" => Some(TableKind::Changes),
         "cmdb ci" | "configuration item" => Some(TableKind::Cis),
@@ -314,7 +340,7 @@ pub fn detect_kind(profile: &Profile, header: &Header, sample: &[Vec<String>]) -
             4.0,
         );
     }
-    if let Some(type_col) = TYPE_COLUMNS.iter().find_map(|c| header.find(c)) {
+    if let Some(type_col) = record_type_column(header) {
         vote(
             &mut scores,
             &mut evidence,
@@ -330,8 +356,11 @@ pub fn detect_kind(profile: &Profile, header: &Header, sample: &[Vec<String>]) -
         *scores.entry(TableKind::Cis).or_default() += 1.0;
     }
 
+    // A tool that never writes a kind of table (Jira has no CMDB) cannot
+    // have written this one.
     let best = scores
         .iter()
+        .filter(|(k, _)| profile.can_hold(**k))
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(k, _)| *k);
     match best {
@@ -463,6 +492,50 @@ mod tests {
         let p = detect_profile(&h, &sample);
         assert_eq!(p.profile.name, "jira");
         assert_eq!(detect_kind(p.profile, &h, &sample).kind, TableKind::Changes);
+    }
+
+    #[test]
+    fn jira_software_export_is_tickets_not_cis() {
+        let h = header(&[
+            "Summary",
+            "Issue key",
+            "Issue Type",
+            "Status",
+            "Created",
+            "Environment",
+            "Sprint",
+        ]);
+        let sample = rows(&[
+            &["a", "SW-1", "Task", "Done", "", "", ""],
+            &["b", "SW-2", "Story", "Open", "", "", ""],
+            &["c", "SW-3", "Bug", "Open", "", "", ""],
+        ]);
+        let p = detect_profile(&h, &sample);
+        assert_eq!(p.profile.name, "jira");
+        assert_eq!(
+            detect_kind(p.profile, &h, &sample).kind,
+            TableKind::Incidents
+        );
+    }
+
+    #[test]
+    fn spanish_jira_export_is_jira() {
+        let h = header(&[
+            "Resumen",
+            "Clave de incidencia",
+            "ID de la incidencia",
+            "Tipo de Incidencia",
+            "Estado",
+            "Creada",
+            "Campo personalizado (Request Type)",
+        ]);
+        let sample = rows(&[&["a", "SD-1", "1", "Incidente", "Abierto", "", ""]]);
+        let p = detect_profile(&h, &sample);
+        assert_eq!(p.profile.name, "jira");
+        assert_eq!(
+            detect_kind(p.profile, &h, &sample).kind,
+            TableKind::Incidents
+        );
     }
 
     #[test]

@@ -90,9 +90,29 @@ impl Header {
     }
 }
 
-/// The form two column names are compared in.
+/// Jira's prefixes of custom-field and link columns in the languages of its
+/// user interface, and the English prefix each stands for.
+const JIRA_PREFIXES: &[(&str, &str)] = &[
+    ("campo personalizado (", "custom field ("),
+    ("benutzerdefinierte felder (", "custom field ("),
+    ("benutzerdefiniertes feld (", "custom field ("),
+    ("champs personnalisés (", "custom field ("),
+    ("champ personnalisé (", "custom field ("),
+    ("lien de ticket sortant (", "outward issue link ("),
+    ("lien du ticket entrant (", "inward issue link ("),
+];
+
+/// The form two column names are compared in: case, surrounding spaces and a
+/// BOM ignored, and Jira's translated custom-field prefixes in English, so
+/// that `Campo personalizado (Request Type)` is `Custom field (Request Type)`.
 pub fn match_key(name: &str) -> String {
-    name.trim_start_matches('\u{feff}').trim().to_lowercase()
+    let key = name.trim_start_matches('\u{feff}').trim().to_lowercase();
+    for (local, english) in JIRA_PREFIXES {
+        if let Some(rest) = key.strip_prefix(local) {
+            return format!("{english}{rest}");
+        }
+    }
+    key
 }
 
 #[cfg(test)]
@@ -120,6 +140,16 @@ mod tests {
         assert_eq!(h.find("OPENED"), Some(1));
         assert_eq!(h.find("issue KEY "), Some(2));
         assert_eq!(h.find("closed"), None);
+    }
+
+    #[test]
+    fn translated_jira_prefixes_match_the_english_ones() {
+        let h = header(&["Clave de incidencia", "Campo personalizado (Request Type)"]);
+        assert_eq!(h.find("Custom field (Request Type)"), Some(1));
+        assert_eq!(
+            match_key("Benutzerdefinierte Felder (Team)"),
+            "custom field (team)"
+        );
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! profile or kind, `--map field=Column`, and a mapping file (TOML) with
 //! column maps, value maps and date formats.
 
-use super::dates::DateOrder;
+use super::dates::{DateBounds, DateOrder};
+use super::encoding::SourceEncoding;
 use super::header::match_key;
+use super::source::SourceOptions;
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -22,6 +24,13 @@ pub struct Overrides {
     /// canonical field -> chrono format
     pub dates: BTreeMap<String, String>,
     pub date_order: Option<DateOrder>,
+    /// The text encoding, when detection must not decide (`--encoding`).
+    pub encoding: Option<SourceEncoding>,
+    /// The sheet of a workbook to read (`--sheet`).
+    pub sheet: Option<String>,
+    /// The as-of date (milliseconds since 1970) that dates more than a year
+    /// after are unreadable against; today when unset.
+    pub as_of: Option<i64>,
 }
 
 /// The mapping file as written.
@@ -37,6 +46,8 @@ struct MappingFile {
     values: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     dates: BTreeMap<String, String>,
+    encoding: Option<String>,
+    sheet: Option<String>,
 }
 
 impl Overrides {
@@ -73,6 +84,11 @@ impl Overrides {
             .map(|o| o.parse::<DateOrder>())
             .transpose()
             .map_err(config_error)?;
+        let encoding = file
+            .encoding
+            .map(|e| e.parse::<SourceEncoding>())
+            .transpose()
+            .map_err(config_error)?;
         let values = file
             .values
             .into_iter()
@@ -91,7 +107,26 @@ impl Overrides {
             values,
             dates: file.dates,
             date_order,
+            encoding,
+            sheet: file.sheet,
+            as_of: None,
         })
+    }
+
+    /// What the reader of the bytes needs to know.
+    pub fn source_options(&self) -> SourceOptions {
+        SourceOptions {
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+        }
+    }
+
+    /// The range of plausible dates: 1990 to a year after the as-of date.
+    pub fn date_bounds(&self) -> DateBounds {
+        match self.as_of {
+            Some(ms) => DateBounds::up_to(ms),
+            None => DateBounds::from_clock(),
+        }
     }
 
     /// The user's column for a field of a kind: `changes.opened_at` first, then `opened_at`.

@@ -6,9 +6,14 @@ use std::path::Path;
 
 /// Delimiters tried, in order of preference when two fit equally well.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
-/// Bytes read for sniffing; records cut off at the end are not used.
+/// Bytes read for sniffing at first; records cut off at the end are not used.
 const HEAD_BYTES: usize = 512 * 1024;
+/// The most read for sniffing: a very wide header (tens of thousands of
+/// columns) needs more than the first read.
+const MAX_HEAD_BYTES: usize = 64 << 20;
 const SAMPLE_RECORDS: usize = 200;
+/// Records looked at for the header: title and blank lines above it are skipped.
+const HEADER_SEARCH_RECORDS: usize = 30;
 
 /// What the first bytes of a file say about its layout.
 #[derive(Debug, Clone)]
@@ -18,6 +23,8 @@ pub struct Sniffed {
     pub header: Vec<String>,
     /// Up to `SAMPLE_RECORDS` data records, each padded or cut to the header's width.
     pub sample: Vec<Vec<String>>,
+    /// Lines above the header (titles, blank lines) that the scan skips.
+    pub skip_lines: usize,
 }
 
 impl Sniffed {
@@ -32,17 +39,25 @@ impl Sniffed {
     }
 }
 
-/// Reads the head of a UTF-8 file and detects its delimiter and header.
+/// Reads the head of a UTF-8 file and detects its delimiter and header. The
+/// head grows until it holds a data record after the header, or the file ends.
 pub fn sniff(readable: &Path, shown_as: &Path) -> Result<Sniffed> {
-    let head =
-        super::source::read_head(readable, HEAD_BYTES).map_err(|e| Error::io(shown_as, e))?;
-    let complete = head.len() < HEAD_BYTES;
-    let text = String::from_utf8_lossy(&head);
-    sniff_text(&text, complete).ok_or_else(|| Error::NotCsv {
-        path: shown_as.to_path_buf(),
-        why: "no delimiter (comma, semicolon, tab or pipe) splits its first line into columns"
-            .into(),
-    })
+    let mut limit = HEAD_BYTES;
+    loop {
+        let head = super::source::read_head(readable, limit).map_err(|e| Error::io(shown_as, e))?;
+        let complete = head.len() < limit;
+        let text = String::from_utf8_lossy(&head);
+        let sniffed = sniff_text(&text, complete);
+        let enough = sniffed.as_ref().is_some_and(|s| !s.sample.is_empty());
+        if enough || complete || limit >= MAX_HEAD_BYTES {
+            return sniffed.ok_or_else(|| Error::NotCsv {
+                path: shown_as.to_path_buf(),
+                why: "no delimiter (comma, semicolon, tab or pipe) splits its first line into columns"
+                    .into(),
+            });
+        }
+        limit *= 4;
+    }
 }
 
 /// `complete` says whether `text` is the whole file (else the last record may be cut).
@@ -71,17 +86,37 @@ fn try_delimiter(text: &str, delimiter: u8, complete: bool) -> Option<(Score, Sn
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let header: Vec<String> = records
-        .next()?
-        .ok()?
+    let mut leading: Vec<csv::StringRecord> = Vec::new();
+    for record in records.by_ref().take(HEADER_SEARCH_RECORDS) {
+        let Ok(record) = record else { break };
+        leading.push(record);
+    }
+    let at = header_index(&leading)?;
+    // Lines as polars counts them: every line break before the header.
+    let skip_lines = leading[at]
+        .position()
+        .map(|p| {
+            // A record's position may be the start of blank lines before it.
+            let bytes = text.as_bytes();
+            let mut end = (p.byte() as usize).min(bytes.len());
+            while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+                end += 1;
+            }
+            bytes[..end].iter().filter(|b| **b == b'\n').count()
+        })
+        .unwrap_or(0);
+    let header: Vec<String> = leading[at]
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
     if header.len() < 2 {
         return None;
     }
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for record in records.take(SAMPLE_RECORDS + 1) {
+    let mut rows: Vec<Vec<String>> = leading[at + 1..]
+        .iter()
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    for record in records.take((SAMPLE_RECORDS + 1).saturating_sub(rows.len())) {
         let Ok(record) = record else { break };
         rows.push(record.iter().map(str::to_string).collect());
     }
@@ -104,8 +139,18 @@ fn try_delimiter(text: &str, delimiter: u8, complete: bool) -> Option<(Score, Sn
             delimiter,
             header,
             sample: rows,
+            skip_lines,
         },
     ))
+}
+
+/// The first record with at least two filled fields and at least half as
+/// many as the fullest of the first records: title lines above it are skipped.
+fn header_index(records: &[csv::StringRecord]) -> Option<usize> {
+    let filled = |r: &csv::StringRecord| r.iter().filter(|f| !f.trim().is_empty()).count();
+    let widest = records.iter().map(filled).max()?;
+    let needed = widest.div_ceil(2).max(2);
+    records.iter().position(|r| filled(r) >= needed)
 }
 
 #[cfg(test)]
@@ -145,6 +190,18 @@ mod tests {
         let s = sniff_text("a,b\r\n\"x\r\ny\",2\r\n3,4\r\n", true).expect("sniffed");
         assert_eq!(s.sample.len(), 2);
         assert_eq!(s.sample[0][0], "x\r\ny");
+    }
+
+    #[test]
+    fn title_lines_above_the_header_are_skipped() {
+        let s = sniff_text(
+            "Incident report\n\nnumber,opened_at,priority\nINC1,2024-01-01,1\n",
+            true,
+        )
+        .expect("sniffed");
+        assert_eq!(s.header, vec!["number", "opened_at", "priority"]);
+        assert_eq!(s.skip_lines, 2);
+        assert_eq!(s.sample.len(), 1);
     }
 
     #[test]

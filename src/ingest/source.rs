@@ -1,55 +1,66 @@
-//! Turns an export file as a tool wrote it into UTF-8 text polars can scan:
-//! gzip is decompressed, UTF-16 and Windows-1252 / Latin-1 are transcoded.
-//! Plain UTF-8 files (with or without a BOM) are scanned where they lie.
+//! Turns an export file as a tool wrote it into something polars can scan:
+//! gzip is decompressed; UTF-16, Windows-1252 and Mac Roman text is
+//! transcoded to UTF-8; lone CR line ends (old Excel for Mac) become LF;
+//! spreadsheets (xlsx, xls, xlsb, ods) are written out as CSV; Parquet files
+//! are scanned as they are. Plain UTF-8 CSV files are scanned where they lie.
 
+use super::encoding::{self, SourceEncoding};
+use super::spreadsheet;
 use crate::error::{Error, Result};
 use flate2::read::MultiGzDecoder;
-use serde::Serialize;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-const CHUNK: usize = 1 << 20;
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 0x03, 0x04];
+const OLE_MAGIC: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const PARQUET_MAGIC: [u8; 4] = *b"PAR1";
+const PDF_MAGIC: [u8; 5] = *b"%PDF-";
 
-/// The character encoding an export was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceEncoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    /// Not valid UTF-8: decoded as Windows-1252, a superset of Latin-1's
-    /// printable characters, so no byte is ever lost or replaced.
-    Windows1252,
+/// How the rows of an export are laid out on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Delimited text.
+    Csv,
+    /// A sheet of a workbook, written out as CSV (`readable`).
+    Spreadsheet { format: &'static str, sheet: String },
+    /// A Parquet file, scanned by polars directly.
+    Parquet,
 }
 
-impl SourceEncoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceEncoding::Utf8 => "UTF-8",
-            SourceEncoding::Utf8Bom => "UTF-8 with BOM",
-            SourceEncoding::Utf16Le => "UTF-16LE",
-            SourceEncoding::Utf16Be => "UTF-16BE",
-            SourceEncoding::Windows1252 => "Windows-1252",
-        }
+impl SourceFormat {
+    pub fn is_spreadsheet(&self) -> bool {
+        matches!(self, SourceFormat::Spreadsheet { .. })
     }
 }
 
-/// An export ready to be scanned: `readable` is UTF-8 text.
+/// What the reader may be told about the bytes of an export.
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    /// The text encoding, when detection must not decide.
+    pub encoding: Option<SourceEncoding>,
+    /// The sheet of a workbook to read; the first when unset.
+    pub sheet: Option<String>,
+}
+
+/// An export ready to be scanned: `readable` is UTF-8 CSV text, or the
+/// Parquet file itself.
 #[derive(Debug)]
 pub struct PreparedSource {
     pub original: PathBuf,
     pub readable: PathBuf,
+    pub format: SourceFormat,
     pub encoding: SourceEncoding,
     pub gzip: bool,
-    // Kept so the temporary file lives as long as the source.
-    _temp: Option<tempfile::TempPath>,
+    /// What was changed on the way (line ends converted, title rows skipped ...).
+    pub notes: Vec<String>,
+    // Kept so that temporary files live as long as the source.
+    _temps: Vec<tempfile::TempPath>,
 }
 
 /// Checks the file exists and is a non-empty file, then makes it scannable.
-pub fn prepare(path: &Path) -> Result<PreparedSource> {
+pub fn prepare(path: &Path, options: &SourceOptions) -> Result<PreparedSource> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound {
             path: path.to_path_buf(),
@@ -66,10 +77,12 @@ pub fn prepare(path: &Path) -> Result<PreparedSource> {
             path: path.to_path_buf(),
         });
     }
+    let mut temps = Vec::new();
+    let mut notes = Vec::new();
 
-    let gzip = starts_with(path, &GZIP_MAGIC)?;
-    let (plain, temp) = if gzip {
-        let temp = temp_file_for(path)?;
+    let gzip = read_head(path, GZIP_MAGIC.len()).map_err(|e| Error::io(path, e))? == GZIP_MAGIC;
+    let plain = if gzip {
+        let temp = temp_file_for(path, ".bin")?;
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let mut decoder = MultiGzDecoder::new(BufReader::new(file));
         let mut out = BufWriter::new(File::create(&temp).map_err(|e| Error::io(path, e))?);
@@ -78,9 +91,11 @@ pub fn prepare(path: &Path) -> Result<PreparedSource> {
             why: format!("it starts like gzip but does not decompress: {e}"),
         })?;
         out.flush().map_err(|e| Error::io(path, e))?;
-        (temp.to_path_buf(), Some(temp))
+        let plain = temp.to_path_buf();
+        temps.push(temp);
+        plain
     } else {
-        (path.to_path_buf(), None)
+        path.to_path_buf()
     };
 
     let head = read_head(&plain, 8192).map_err(|e| Error::io(path, e))?;
@@ -89,59 +104,156 @@ pub fn prepare(path: &Path) -> Result<PreparedSource> {
             path: path.to_path_buf(),
         });
     }
-    let encoding = if head.starts_with(&[0xff, 0xfe]) {
-        SourceEncoding::Utf16Le
-    } else if head.starts_with(&[0xfe, 0xff]) {
-        SourceEncoding::Utf16Be
+    if let Some(binary) = binary_format(&head) {
+        return prepare_binary(path, plain, binary, gzip, temps, options);
+    }
+
+    let encoding = match options.encoding {
+        Some(chosen) => chosen,
+        None => encoding::detect(&plain, &head).map_err(|e| Error::io(path, e))?,
+    };
+    if encoding == SourceEncoding::Utf8 && head.contains(&0) {
+        return Err(Error::NotCsv {
+            path: path.to_path_buf(),
+            why: "it contains NUL bytes, as binary files do".into(),
+        });
+    }
+    let lone_cr = has_lone_cr_line_ends(&head, encoding);
+    if lone_cr {
+        notes.push("lone CR line ends (old Mac) read as line breaks".to_string());
+    }
+    let readable = if encoding.is_utf8() && !lone_cr {
+        plain
     } else {
-        if head.contains(&0) {
-            return Err(Error::NotCsv {
-                path: path.to_path_buf(),
-                why: "it contains NUL bytes, as binary files do".into(),
-            });
-        }
-        match is_utf8(&plain).map_err(|e| Error::io(path, e))? {
-            true if head.starts_with(&[0xef, 0xbb, 0xbf]) => SourceEncoding::Utf8Bom,
-            true => SourceEncoding::Utf8,
-            false => SourceEncoding::Windows1252,
-        }
+        let out = temp_file_for(path, ".csv")?;
+        encoding::transcode(&plain, &out, encoding, lone_cr).map_err(|e| Error::io(path, e))?;
+        let readable = out.to_path_buf();
+        temps.push(out);
+        readable
     };
-
-    let (readable, temp) = match encoding {
-        SourceEncoding::Utf8 | SourceEncoding::Utf8Bom => (plain, temp),
-        other => {
-            let decoder = match other {
-                SourceEncoding::Utf16Le => encoding_rs::UTF_16LE,
-                SourceEncoding::Utf16Be => encoding_rs::UTF_16BE,
-                _ => encoding_rs::WINDOWS_1252,
-            };
-            let out = temp_file_for(path)?;
-            transcode(&plain, &out, decoder).map_err(|e| Error::io(path, e))?;
-            (out.to_path_buf(), Some(out))
-        }
-    };
-
     Ok(PreparedSource {
         original: path.to_path_buf(),
         readable,
+        format: SourceFormat::Csv,
         encoding,
         gzip,
-        _temp: temp,
+        notes,
+        _temps: temps,
     })
 }
 
-fn temp_file_for(path: &Path) -> Result<tempfile::TempPath> {
+/// Binary file types recognised by their first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Binary {
+    /// A zip container: xlsx, xlsb, ods, or another zip.
+    Zip,
+    /// An OLE compound file: xls (or another Office document).
+    Ole,
+    Parquet,
+    Pdf,
+}
+
+fn binary_format(head: &[u8]) -> Option<Binary> {
+    if head.starts_with(&ZIP_MAGIC) {
+        Some(Binary::Zip)
+    } else if head.starts_with(&OLE_MAGIC) {
+        Some(Binary::Ole)
+    } else if head.starts_with(&PARQUET_MAGIC) {
+        Some(Binary::Parquet)
+    } else if head.starts_with(&PDF_MAGIC) {
+        Some(Binary::Pdf)
+    } else {
+        None
+    }
+}
+
+fn prepare_binary(
+    path: &Path,
+    plain: PathBuf,
+    binary: Binary,
+    gzip: bool,
+    mut temps: Vec<tempfile::TempPath>,
+    options: &SourceOptions,
+) -> Result<PreparedSource> {
+    match binary {
+        Binary::Pdf => Err(Error::NotCsv {
+            path: path.to_path_buf(),
+            why: "it is a PDF document; export the list as CSV, Excel or Parquet instead".into(),
+        }),
+        Binary::Parquet => Ok(PreparedSource {
+            original: path.to_path_buf(),
+            readable: plain,
+            format: SourceFormat::Parquet,
+            encoding: SourceEncoding::Utf8,
+            gzip,
+            notes: Vec::new(),
+            _temps: temps,
+        }),
+        Binary::Zip | Binary::Ole => {
+            let out = temp_file_for(path, ".csv")?;
+            let sheet = spreadsheet::to_csv(path, &plain, &out, options.sheet.as_deref())?;
+            let readable = out.to_path_buf();
+            temps.push(out);
+            let mut notes = Vec::new();
+            if sheet.sheets.len() > 1 {
+                notes.push(format!(
+                    "workbook has {} sheets ({}); read `{}`{}",
+                    sheet.sheets.len(),
+                    sheet.sheets.join(", "),
+                    sheet.name,
+                    if options.sheet.is_some() {
+                        ""
+                    } else {
+                        " (the first; choose another with --sheet NAME)"
+                    }
+                ));
+            }
+            if sheet.skipped_rows > 0 {
+                notes.push(format!(
+                    "{} row(s) above the header skipped (titles or blank rows)",
+                    sheet.skipped_rows
+                ));
+            }
+            Ok(PreparedSource {
+                original: path.to_path_buf(),
+                readable,
+                format: SourceFormat::Spreadsheet {
+                    format: sheet.format,
+                    sheet: sheet.name,
+                },
+                encoding: SourceEncoding::Utf8,
+                gzip,
+                notes,
+                _temps: temps,
+            })
+        }
+    }
+}
+
+/// True when the head has CR line breaks and no LF at all.
+fn has_lone_cr_line_ends(head: &[u8], encoding: SourceEncoding) -> bool {
+    match encoding {
+        SourceEncoding::Utf16Le | SourceEncoding::Utf16Be => {
+            let units: Vec<u16> = head
+                .chunks_exact(2)
+                .map(|c| match encoding {
+                    SourceEncoding::Utf16Le => u16::from_le_bytes([c[0], c[1]]),
+                    _ => u16::from_be_bytes([c[0], c[1]]),
+                })
+                .collect();
+            units.contains(&0x0d) && !units.contains(&0x0a)
+        }
+        _ => head.contains(&b'\r') && !head.contains(&b'\n'),
+    }
+}
+
+pub(crate) fn temp_file_for(path: &Path, suffix: &str) -> Result<tempfile::TempPath> {
     tempfile::Builder::new()
         .prefix("itsm-evidence-")
-        .suffix(".csv")
+        .suffix(suffix)
         .tempfile()
         .map(|f| f.into_temp_path())
         .map_err(|e| Error::io(path, e))
-}
-
-fn starts_with(path: &Path, magic: &[u8]) -> Result<bool> {
-    let head = read_head(path, magic.len()).map_err(|e| Error::io(path, e))?;
-    Ok(head == magic)
 }
 
 /// The first `limit` bytes of a file (fewer if it is shorter).
@@ -149,60 +261,6 @@ pub fn read_head(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(limit);
     File::open(path)?.take(limit as u64).read_to_end(&mut buf)?;
     Ok(buf)
-}
-
-/// Validates UTF-8 chunk by chunk, carrying an incomplete trailing sequence over.
-fn is_utf8(path: &Path) -> std::io::Result<bool> {
-    let mut reader = File::open(path)?;
-    let mut buf = vec![0u8; CHUNK + 4];
-    let mut carried = 0usize;
-    loop {
-        let read = reader.read(&mut buf[carried..carried + CHUNK])?;
-        let filled = carried + read;
-        if read == 0 {
-            return Ok(carried == 0);
-        }
-        match std::str::from_utf8(&buf[..filled]) {
-            Ok(_) => carried = 0,
-            Err(e) if e.error_len().is_none() => {
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..filled, 0);
-                carried = filled - valid;
-            }
-            Err(_) => return Ok(false),
-        }
-    }
-}
-
-fn transcode(
-    from: &Path,
-    to: &Path,
-    encoding: &'static encoding_rs::Encoding,
-) -> std::io::Result<()> {
-    let mut reader = File::open(from)?;
-    let mut writer = BufWriter::new(File::create(to)?);
-    let mut decoder = encoding.new_decoder_with_bom_removal();
-    let mut input = vec![0u8; CHUNK];
-    let mut output = String::with_capacity(CHUNK * 3 + 16);
-    loop {
-        let read = reader.read(&mut input)?;
-        let last = read == 0;
-        let mut consumed = 0;
-        loop {
-            output.clear();
-            let (result, used, _) =
-                decoder.decode_to_string(&input[consumed..read], &mut output, last);
-            consumed += used;
-            writer.write_all(output.as_bytes())?;
-            if result == encoding_rs::CoderResult::InputEmpty {
-                break;
-            }
-        }
-        if last {
-            break;
-        }
-    }
-    writer.flush()
 }
 
 #[cfg(test)]
@@ -218,7 +276,7 @@ mod tests {
 
     fn readable_text(bytes: &[u8]) -> (SourceEncoding, String) {
         let f = write_temp(bytes);
-        let prepared = prepare(f.path()).expect("prepare");
+        let prepared = prepare(f.path(), &SourceOptions::default()).expect("prepare");
         let text = std::fs::read_to_string(&prepared.readable).expect("utf-8");
         (prepared.encoding, text)
     }
@@ -234,7 +292,7 @@ mod tests {
     #[test]
     fn utf8_is_scanned_in_place_and_bom_is_noted() {
         let f = write_temp("\u{feff}a,b\n1,\u{ae}\n".as_bytes());
-        let prepared = prepare(f.path()).expect("prepare");
+        let prepared = prepare(f.path(), &SourceOptions::default()).expect("prepare");
         assert_eq!(prepared.encoding, SourceEncoding::Utf8Bom);
         assert_eq!(prepared.readable, f.path());
     }
@@ -260,33 +318,51 @@ mod tests {
     }
 
     #[test]
-    fn utf8_split_across_chunks_is_still_utf8() {
-        let mut bytes = b"a\n".to_vec();
-        bytes.resize(CHUNK - 1, b'x');
-        bytes.extend_from_slice("\u{20ac}\n".as_bytes());
-        let f = write_temp(&bytes);
-        assert!(is_utf8(f.path()).expect("read"));
+    fn lone_cr_line_ends_become_lf() {
+        let (enc, text) = readable_text(b"a,b\r1,\"x\ry\"\r2,3\r");
+        assert_eq!(enc, SourceEncoding::Utf8);
+        assert_eq!(text, "a,b\n1,\"x\ny\"\n2,3\n");
+        // CRLF files are left as they are.
+        let (_, text) = readable_text(b"a,b\r\n1,2\r\n");
+        assert_eq!(text, "a,b\r\n1,2\r\n");
     }
 
     #[test]
-    fn empty_binary_and_missing_files_are_refused() {
+    fn empty_binary_pdf_and_missing_files_are_refused() {
+        let opts = SourceOptions::default();
         let empty = write_temp(b"");
         assert!(matches!(
-            prepare(empty.path()),
+            prepare(empty.path(), &opts),
             Err(Error::EmptyFile { .. })
         ));
         let blank = write_temp(b"\n\r\n  ");
         assert!(matches!(
-            prepare(blank.path()),
+            prepare(blank.path(), &opts),
             Err(Error::EmptyFile { .. })
         ));
-        let binary = write_temp(b"PK\x03\x04\x00\x00garbage");
-        assert!(matches!(prepare(binary.path()), Err(Error::NotCsv { .. })));
+        let binary = write_temp(b"\x00\x01\x02garbage\x00");
+        assert!(matches!(
+            prepare(binary.path(), &opts),
+            Err(Error::NotCsv { .. })
+        ));
+        let pdf = write_temp(b"%PDF-1.7\n%\xe2\xe3\n");
+        match prepare(pdf.path(), &opts) {
+            Err(Error::NotCsv { why, .. }) => assert!(why.contains("PDF"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        let zip = write_temp(b"PK\x03\x04\x00\x00garbage");
+        assert!(matches!(
+            prepare(zip.path(), &opts),
+            Err(Error::NotCsv { .. })
+        ));
         let missing = Path::new("/nonexistent/export.csv");
-        assert!(matches!(prepare(missing), Err(Error::NotFound { .. })));
+        assert!(matches!(
+            prepare(missing, &opts),
+            Err(Error::NotFound { .. })
+        ));
         let dir = tempfile::tempdir().expect("dir");
         assert!(matches!(
-            prepare(dir.path()),
+            prepare(dir.path(), &opts),
             Err(Error::IsDirectory { .. })
         ));
     }

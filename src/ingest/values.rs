@@ -28,7 +28,7 @@ pub fn normalise(kind: ValueKind, raw: &str) -> Option<Canonical> {
         ValueKind::TicketType => ticket_type(&v).map(text),
         ValueKind::ChangeType => change_type(&v).map(text),
         ValueKind::Role => role(&v).map(text),
-        ValueKind::Text | ValueKind::Timestamp | ValueKind::Count => {
+        ValueKind::Text | ValueKind::Timestamp | ValueKind::Count | ValueKind::Duration => {
             Some(Canonical::Text(raw.to_string()))
         }
     }
@@ -56,7 +56,7 @@ pub fn parse_canonical(kind: ValueKind, value: &str) -> Result<Canonical, String
         ValueKind::TicketType => TICKET_TYPES,
         ValueKind::ChangeType => CHANGE_TYPES,
         ValueKind::Role => ROLES,
-        ValueKind::Text | ValueKind::Timestamp | ValueKind::Count => {
+        ValueKind::Text | ValueKind::Timestamp | ValueKind::Count | ValueKind::Duration => {
             return Err("this field takes no value map".into());
         }
     };
@@ -110,12 +110,15 @@ fn priority(v: &str) -> Option<i64> {
     if let Some(rest) = v.strip_prefix('p') {
         return leading_digit(rest).filter(|n| (1..=5).contains(n));
     }
+    // English, then Jira's default names in Spanish, German, French and Portuguese.
     match v {
-        "critical" | "highest" | "urgent" | "blocker" | "very high" => Some(1),
-        "high" | "major" => Some(2),
-        "medium" | "moderate" | "normal" => Some(3),
-        "low" | "minor" => Some(4),
-        "lowest" | "planning" | "trivial" | "very low" => Some(5),
+        "critical" | "highest" | "urgent" | "blocker" | "very high" | "máxima" | "höchste"
+        | "la plus haute" | "mais alta" => Some(1),
+        "high" | "major" | "alta" | "hoch" | "haute" => Some(2),
+        "medium" | "moderate" | "normal" | "media" | "mittel" | "moyenne" | "média" => Some(3),
+        "low" | "minor" | "baja" | "niedrig" | "basse" | "baixa" => Some(4),
+        "lowest" | "planning" | "trivial" | "very low" | "mínima" | "niedrigste"
+        | "la plus basse" | "mais baixa" => Some(5),
         _ => None,
     }
 }
@@ -174,27 +177,89 @@ fn channel(v: &str) -> Option<&'static str> {
 }
 
 fn outcome(v: &str) -> Option<&'static str> {
-    let v = v.replace(['-', '_'], " ");
-    Some(match v.as_str() {
+    let v = v
+        .replace(['-', '_', '/', ',', '(', ')'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let exact = match v.as_str() {
+        // ServiceNow's close codes (raw and label), Jira resolutions.
         "successful" | "success" | "succeeded" | "completed" | "complete" | "implemented"
-        | "done" | "fixed" | "closed successful" | "closed complete" => "successful",
+        | "done" | "fixed" | "closed successful" | "closed complete" => Some("successful"),
         "successful with issues"
+        | "successful issues"
         | "completed with issues"
         | "partially successful"
-        | "closed with issues" => "successful_with_issues",
+        | "closed with issues" => Some("successful_with_issues"),
         "unsuccessful"
         | "failed"
         | "fail"
         | "failure"
         | "closed unsuccessful"
-        | "closed incomplete" => "unsuccessful",
+        | "closed incomplete" => Some("unsuccessful"),
         "backed out" | "backout" | "back out" | "rolled back" | "rollback" | "roll back"
-        | "reverted" => "backed_out",
+        | "reverted" => Some("backed_out"),
         "cancelled" | "canceled" | "withdrawn" | "rejected" | "declined" | "won't do"
-        | "wont do" | "closed cancelled" => "cancelled",
-        "unknown" => "unknown",
-        _ => return None,
-    })
+        | "wont do" | "closed cancelled" | "closed skipped" => Some("cancelled"),
+        "unknown" => Some("unknown"),
+        _ => None,
+    };
+    if exact.is_some() {
+        return exact;
+    }
+    // Custom completion codes (`Change Unsuccessful-Rolled Back`, `Partial
+    // Change Completed`) by their words, the strongest verdict first: a
+    // change not performed, backed out, failed or partly done, done with
+    // impact, done.
+    let has = |words: &[&str]| words.iter().any(|w| v.contains(w));
+    if has(&[
+        "cancel",
+        "withdrawn",
+        "not performed",
+        "will not be",
+        "abandon",
+    ]) {
+        Some("cancelled")
+    } else if has(&[
+        "rolled back",
+        "roll back",
+        "rollback",
+        "backed out",
+        "back out",
+        "backout",
+        "revert",
+    ]) {
+        Some("backed_out")
+    } else if has(&[
+        "unsuccessful",
+        "failed",
+        "failure",
+        "not successful",
+        "not completed",
+        "incomplete",
+        "not implemented",
+        "partial",
+    ]) {
+        Some("unsuccessful")
+    } else if has(&[
+        "with issues",
+        "unexpected impact",
+        "with impact",
+        "with errors",
+        "with problems",
+    ]) {
+        Some("successful_with_issues")
+    } else if has(&[
+        "successful",
+        "success",
+        "completed",
+        "complete",
+        "implemented",
+    ]) {
+        Some("successful")
+    } else {
+        None
+    }
 }
 
 fn ticket_type(v: &str) -> Option<&'static str> {
@@ -207,11 +272,15 @@ fn ticket_type(v: &str) -> Option<&'static str> {
             _ => Some("other"),
         };
     }
+    // Work items of Jira Software projects, in English and in Jira's
+    // Spanish, German, French and Portuguese defaults: kept as tickets of
+    // type other (bugs are incidents, see `kind_of_type`).
     match v {
-        "problem" | "task" | "sub-task" | "subtask" | "bug" | "story" | "epic" | "test"
-        | "test execution" | "improvement" | "new feature" | "other" | "[system] problem" => {
-            Some("other")
-        }
+        "problem" | "task" | "sub-task" | "subtask" | "story" | "epic" | "test"
+        | "test execution" | "improvement" | "new feature" | "other" | "[system] problem"
+        | "spike" | "feature" | "initiative" | "tarea" | "subtarea" | "historia" | "épica"
+        | "aufgabe" | "unteraufgabe" | "tâche" | "sous-tâche" | "tarefa" | "subtarefa"
+        | "história" | "épico" | "problema" | "problème" => Some("other"),
         _ => None,
     }
 }
@@ -340,12 +409,30 @@ mod tests {
             n(ValueKind::Outcome, "Successful with issues"),
             Some(text("successful_with_issues"))
         );
-        assert_eq!(n(ValueKind::Outcome, "All Changes Completed"), None);
+        assert_eq!(n(ValueKind::Outcome, "In review"), None);
         assert_eq!(
             n(ValueKind::ChangeType, "Pre-approved"),
             Some(text("standard"))
         );
         assert_eq!(n(ValueKind::ChangeType, "Comprehensive"), None);
+    }
+
+    #[test]
+    fn custom_completion_codes_read_by_their_words() {
+        for (raw, want) in [
+            ("All Changes Completed", "successful"),
+            ("Partial Change Completed", "unsuccessful"),
+            (
+                "Change Completed-Unexpected Impact",
+                "successful_with_issues",
+            ),
+            ("Change Unsuccessful-Rolled Back", "backed_out"),
+            ("Change Cancelled - Will Not Be Performed", "cancelled"),
+            ("successful_issues", "successful_with_issues"),
+            ("Closed Skipped", "cancelled"),
+        ] {
+            assert_eq!(n(ValueKind::Outcome, raw), Some(text(want)), "{raw}");
+        }
     }
 
     #[test]

@@ -240,9 +240,7 @@ fn score_of(answer: &str, reversed: bool) -> Option<f64> {
 
 /// Reads a wide export (one row per respondent) with its mapping file.
 pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> {
-    let source = ingest::source::prepare(path)?;
-    let sniffed = ingest::sniff::sniff(&source.readable, path)?;
-    let header = ingest::header::Header::new(sniffed.header.clone());
+    let (header, frame) = ingest::read_text_table(path, &ingest::Overrides::default())?;
     let missing_column = |column: &str| Error::MappedColumnMissing {
         path: path.to_path_buf(),
         field: "survey mapping".into(),
@@ -270,22 +268,6 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
             .ok_or_else(|| missing_column(&q.column))?;
         question_cols.push((index, q));
     }
-    let schema: Schema = header
-        .unique
-        .iter()
-        .map(|n| Field::new(n.as_str().into(), DataType::String))
-        .collect();
-    let frame = LazyCsvReader::new(PlRefPath::new(
-        source.readable.to_string_lossy().to_string(),
-    ))
-    .with_separator(sniffed.delimiter)
-    .with_has_header(true)
-    .with_schema(Some(std::sync::Arc::new(schema)))
-    .with_missing_is_null(true)
-    .with_truncate_ragged_lines(true)
-    .finish()
-    .and_then(|lf| lf.collect())
-    .map_err(|e| Error::polars(path, e))?;
     let text_of = |index: usize| -> Result<Vec<Option<String>>> {
         let column = frame
             .column(header.unique[index].as_str())

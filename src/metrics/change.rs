@@ -20,6 +20,13 @@ const FAILED: [&str; 2] = ["unsuccessful", "backed_out"];
 pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let mut out = failure_rate(ctx)?;
     out.push(emergency_share(ctx)?);
+    out = out
+        .into_iter()
+        .map(|r| match ctx.change_time_note() {
+            Some(note) if r.is_ok() => r.add_note(note),
+            _ => r,
+        })
+        .collect();
     out.push(induced_incident_share(ctx)?);
     out.extend(lead_time(ctx)?);
     Ok(out)
@@ -329,8 +336,20 @@ fn lead_time(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             })
             .collect());
     };
-    if !ctx.has_change_field("actual_end") {
-        let reason = "the changes export has no implementation end column";
+    let missing = match (
+        ctx.has_change_field("opened_at"),
+        ctx.has_change_field("actual_end"),
+    ) {
+        (true, true) => None,
+        (false, true) => Some(
+            "the changes export has no opened time (lead time runs from opened to implementation end)",
+        ),
+        (true, false) => Some("the changes export has no implementation end column"),
+        (false, false) => {
+            Some("the changes export has neither an opened time nor an implementation end")
+        }
+    };
+    if let Some(reason) = missing {
         return Ok(variants
             .iter()
             .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Hours, reason))

@@ -95,7 +95,12 @@ pub struct Context<'a> {
 }
 
 fn with_months(lf: LazyFrame) -> LazyFrame {
-    let opened = col("opened_at");
+    with_months_of(lf, col("opened_at"))
+}
+
+/// Adds the calendar month of `time` (and its index).
+fn with_months_of(lf: LazyFrame, time: Expr) -> LazyFrame {
+    let opened = time;
     lf.with_columns([
         opened.clone().dt().strftime("%Y-%m").alias(MONTH),
         (opened.clone().dt().year().cast(DataType::Int64) * lit(12i64)
@@ -146,8 +151,14 @@ impl<'a> Context<'a> {
             .changes
             .as_ref()
             .map(|t| {
-                collect(with_months(
-                    t.frame.clone().lazy().filter(in_window(window)),
+                let when = change_time(t);
+                collect(with_months_of(
+                    t.frame.clone().lazy().filter(
+                        when.clone()
+                            .gt_eq(at(window.from))
+                            .and(when.clone().lt_eq(at(window.to))),
+                    ),
+                    when,
                 ))
             })
             .transpose()?;
@@ -228,11 +239,36 @@ impl<'a> Context<'a> {
     pub fn has_ci_field(&self, field: &str) -> bool {
         self.inputs.cis.as_ref().is_some_and(|t| t.has(field))
     }
+
+    /// Said on change figures when changes are placed in time by their end,
+    /// for want of an opened time.
+    pub fn change_time_note(&self) -> Option<&'static str> {
+        let changes = self.inputs.changes.as_ref()?;
+        (!changes.has("opened_at")).then_some(
+            "changes are placed in the window and in months by their implementation end (else their close): the export has no opened time",
+        )
+    }
+}
+
+/// The time a change is placed in the window and in months by: when it was
+/// raised, else (an export without an opened time) when its implementation
+/// ended, else when it was closed.
+pub fn change_time(changes: &TableInput) -> Expr {
+    let times: Vec<Expr> = ["opened_at", "actual_end", "closed_at"]
+        .into_iter()
+        .filter(|f| changes.has(f))
+        .map(col)
+        .collect();
+    match times.len() {
+        0 => col("opened_at"),
+        1 => times.into_iter().next().unwrap_or_else(|| col("opened_at")),
+        _ => coalesce(&times),
+    }
 }
 
 /// The window defaults to the span of incident `opened_at`; with no incident,
-/// to the span of every other ticket (requests) and change. As-of defaults to
-/// the latest timestamp in any table.
+/// to the span of every other ticket (requests) and change (placed by
+/// `change_time`). As-of defaults to the latest timestamp in any table.
 fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
     let opened = |lf: LazyFrame| min_max(lf, &["opened_at"]);
     let incidents = inputs.tickets.as_ref().map(|t| {
@@ -250,8 +286,15 @@ fn window_of(inputs: &Inputs, options: &WindowOptions) -> Result<Window> {
         // No incident: a requests export (self-service share) or changes
         // alone still have a span, and it is theirs.
         spanned_by = "ticket or change";
-        for table in [&inputs.tickets, &inputs.changes].into_iter().flatten() {
-            let (lo, hi) = opened(table.frame.clone().lazy())?;
+        let tickets = inputs.tickets.iter().map(|t| t.frame.clone().lazy());
+        let changes = inputs.changes.iter().map(|t| {
+            t.frame
+                .clone()
+                .lazy()
+                .select([change_time(t).alias("opened_at")])
+        });
+        for table in tickets.chain(changes) {
+            let (lo, hi) = opened(table)?;
             data_from = match (data_from, lo) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),

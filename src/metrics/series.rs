@@ -32,7 +32,7 @@ pub fn monthly_counts(
     let den = denominator.fill_null(lit(false));
     let num = den.clone().and(numerator.fill_null(lit(false)));
     let out = frame
-        .filter(col("opened_at").is_not_null())
+        .filter(col(MONTH).is_not_null())
         .group_by([col(MONTH).alias("month"), col(MONTH_INDEX).alias("index")])
         .agg([
             den.cast(DataType::UInt64).sum().alias("n"),

@@ -1,12 +1,15 @@
 //! `inspect` for people: per file, what was detected and why, the column map
 //! with date formats and missing shares, and where every row went.
 
+use crate::ingest::columns::MatchedBy;
 use crate::ingest::{FileReport, missing_hint};
 use crate::inspect::Inspected;
 use std::fmt::Write;
 
 /// Unmapped columns named in the text report; `--json` lists them all.
 const UNMAPPED_SHOWN: usize = 25;
+/// Coded values shown per field with what they were read as.
+const VALUES_SHOWN: usize = 8;
 
 /// The text report for a set of inspected files.
 pub fn render(results: &[Inspected]) -> String {
@@ -34,13 +37,23 @@ fn render_file(out: &mut String, r: &FileReport) {
         "profile:  {} (score {}; {})",
         r.profile, r.profile_score, r.profile_reason
     );
-    let _ = writeln!(
-        out,
-        "file:     {}, {}-delimited{}",
-        r.encoding,
-        r.delimiter,
-        if r.compressed { ", gzip" } else { "" }
-    );
+    let gzip = if r.compressed { ", gzip" } else { "" };
+    let _ = match &r.sheet {
+        Some(sheet) => writeln!(
+            out,
+            "file:     {} workbook, sheet `{sheet}`{gzip}",
+            r.format
+        ),
+        None if r.format == "parquet" => writeln!(out, "file:     Parquet{gzip}"),
+        None => writeln!(
+            out,
+            "file:     {}, {}-delimited{gzip}",
+            r.encoding, r.delimiter
+        ),
+    };
+    for note in &r.notes {
+        let _ = writeln!(out, "note:     {note}");
+    }
     let _ = write!(
         out,
         "rows:     {} read = {} kept + {} rejected",
@@ -83,10 +96,11 @@ fn render_file(out: &mut String, r: &FileReport) {
                 .get(field)
                 .map(|s| format!("{:.1} %", s * 100.0))
                 .unwrap_or_default();
-            let by_user = if r.columns_mapped_by_user.contains(field) {
-                " (--map)"
-            } else {
-                ""
+            let by_user = match r.matched_by.get(field) {
+                Some(MatchedBy::User) => " (--map)",
+                Some(MatchedBy::Meaning) => " (by name)",
+                Some(MatchedBy::Values) => " (by values)",
+                _ => "",
             };
             let format = r.date_formats.get(field).map(String::as_str).unwrap_or("");
             let _ = writeln!(
@@ -98,6 +112,22 @@ fn render_file(out: &mut String, r: &FileReport) {
                 format
             );
         }
+    }
+    for (field, how) in &r.derived {
+        let _ = writeln!(out, "          {field:<20} = {how}");
+    }
+    for (field, values) in &r.values_read {
+        let listed: Vec<String> = values
+            .iter()
+            .take(VALUES_SHOWN)
+            .map(|v| format!("`{}` {} -> {}", v.value, v.rows, v.read_as))
+            .collect();
+        let more = if values.len() > VALUES_SHOWN {
+            ", ..."
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "read {field}: {}{more}", listed.join(", "));
     }
     if !r.unmapped_columns.is_empty() {
         let shown: Vec<&str> = r

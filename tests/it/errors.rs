@@ -107,18 +107,23 @@ fn bad_mapping_file_names_its_line() {
 }
 
 #[test]
-fn missing_required_column_lists_columns_and_closest_names() {
+fn missing_required_column_lists_columns_and_candidates() {
+    // `when` means nothing by its name, but its values are dates: it is
+    // offered as a candidate, not taken.
     let x = export(
         "t.csv",
-        b"number,open_date,priority\nINC1,2024-01-01 10:00:00,1\n",
+        b"number,when,priority\nINC1,2024-01-01 10:00:00,1\n",
     );
     let out = run(&["inspect", x.path.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(2));
     let s = stdout(&out);
     assert!(
-        s.contains("no column for required field `opened_at`") && s.contains("open_date"),
+        s.contains("no column for required field `opened_at`")
+            && s.contains("when")
+            && s.contains("--suggest-mapping"),
         "{s}"
     );
+    assert!(s.contains("kind:") && s.contains("profile:"), "{s}");
 }
 
 #[test]

@@ -94,26 +94,59 @@ fn jira_export_keeps_its_change_requests() {
 }
 
 #[test]
-fn telecom_changes_say_what_is_missing_and_how_to_map_it() {
+fn telecom_changes_are_read_without_a_mapping() {
+    // No opened time, the outcome in a custom column: every change is kept,
+    // the outcome column is found by its values.
     let path = data("servicenow-change-request-telecom/change_request.csv.gz");
     let (code, e) = inspect_json(&path, &[]);
-    assert_eq!(code, 2, "a required field is missing");
+    assert_eq!(code, 0, "{e}");
     assert_eq!(e["kind"], "changes");
     assert_eq!(e["profile"], "servicenow");
     assert_eq!(e["encoding"], "Windows-1252");
     assert_eq!(count(&e, "rows_read"), 176);
+    assert_eq!(count(&e, "rows_kept"), 176);
     assert_balanced(&e);
-    let missing = &e["missing_required"][0];
-    assert_eq!(missing["field"], "opened_at");
-    let hint = missing["hint"].as_str().expect("hint");
+    assert_eq!(e["columns"]["outcome"], "u_substate");
+    assert_eq!(e["matched_by"]["outcome"], "values");
+    assert!(e["columns"].get("opened_at").is_none());
     assert!(
-        hint.contains("--map opened_at=") && hint.contains("work_end"),
-        "{hint}"
+        e["unknown_values"].get("outcome").is_none(),
+        "{}",
+        e["unknown_values"]
     );
+    // A custom change type is listed, not guessed.
+    assert_eq!(e["unknown_values"]["type"]["Comprehensive"], 26);
 
-    let text = run(&["inspect", path.to_str().expect("path")]);
-    assert_eq!(text.status.code(), Some(2));
-    assert!(stdout(&text).contains("no column for required field `opened_at`"));
+    let out = run(&[
+        "metrics",
+        "--changes",
+        path.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let metric = |id: &str, variant: Option<&str>| {
+        doc["metrics"]
+            .as_array()
+            .expect("metrics")
+            .iter()
+            .find(|m| m["id"] == id && m["variant"].as_str() == variant)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let failure = metric("change.failure_rate", Some("explicit"));
+    assert_eq!(failure["numerator"], 7, "{failure}");
+    assert_eq!(failure["denominator"], 155, "{failure}");
+    let lead = metric("change.lead_time_hours", Some("median"));
+    assert_eq!(lead["status"], "not_evaluable");
+    assert!(
+        lead["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("no opened time"),
+        "{lead}"
+    );
 }
 
 #[test]

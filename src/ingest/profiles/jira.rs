@@ -1,17 +1,78 @@
 //! Jira Cloud, Server and Service Management "CSV (all fields)" exports:
 //! fixed system columns, `Custom field (...)` columns, and one repeated column
-//! per value of a multi-value field (the first one is used).
+//! per value of a multi-value field (the first one is used). A Jira user
+//! whose interface speaks Spanish, German, French or Portuguese gets the
+//! system columns translated (`Clave de incidencia`, `Vorgangsschlüssel`,
+//! `Clé de ticket`, `Chave do item`); the names below are those seen in real
+//! exports. Custom-field prefixes are translated in `header::match_key`.
 
 use super::{AliasTable, Profile};
 
+/// Issue key: en, es, de, fr, pt.
+const ISSUE_KEY: &[&str] = &[
+    "Issue key",
+    "Clave de incidencia",
+    "Vorgangsschlüssel",
+    "Clé de ticket",
+    "Chave do item",
+];
+/// The columns naming each row's issue type.
+pub const ISSUE_TYPE: &[&str] = &[
+    "Issue Type",
+    "Tipo de Incidencia",
+    "Vorgangstyp",
+    "Type de ticket",
+    "Tipo de item",
+];
+const CREATED: &[&str] = &[
+    "Created",
+    "Creada",
+    "Erstellt",
+    "Criado",
+    "Création",
+    "Créé",
+];
+const RESOLVED: &[&str] = &["Resolved", "Resuelta", "Gelöst", "Résolu", "Resolvido"];
+const UPDATED: &[&str] = &[
+    "Updated",
+    "Actualizada",
+    "Aktualisiert",
+    "Mis à jour",
+    "Atualizado",
+];
+const STATUS: &[&str] = &["Status", "Estado", "État", "Situação"];
+const PRIORITY: &[&str] = &[
+    "Priority",
+    "Prioridad",
+    "Priorität",
+    "Priorité",
+    "Prioridade",
+];
+const RESOLUTION: &[&str] = &[
+    "Resolution",
+    "Resolución",
+    "Lösung",
+    "Résolution",
+    "Resolução",
+];
+const ASSIGNEE: &[&str] = &[
+    "Assignee",
+    "Persona asignada",
+    "Zugewiesene Person",
+    "Bearbeiter",
+    "Personne assignée",
+    "Responsável",
+    "Responsable",
+];
+
 const TICKETS: AliasTable = &[
-    ("id", &["Issue key"]),
-    ("ticket_type", &["Issue Type"]),
-    ("opened_at", &["Created"]),
-    ("resolved_at", &["Resolved"]),
-    ("updated_at", &["Updated"]),
-    ("state", &["Status"]),
-    ("priority", &["Priority"]),
+    ("id", ISSUE_KEY),
+    ("ticket_type", ISSUE_TYPE),
+    ("opened_at", CREATED),
+    ("resolved_at", RESOLVED),
+    ("updated_at", UPDATED),
+    ("state", STATUS),
+    ("priority", PRIORITY),
     (
         "category",
         &["Custom field (Request Type)", "Component/s", "Components"],
@@ -25,7 +86,7 @@ const TICKETS: AliasTable = &[
         ],
     ),
     ("assignment_group", &["Custom field (Team)", "Team"]),
-    ("resolver", &["Assignee"]),
+    ("resolver", ASSIGNEE),
     (
         "ci",
         &[
@@ -39,8 +100,8 @@ const TICKETS: AliasTable = &[
 ];
 
 const CHANGES: AliasTable = &[
-    ("id", &["Issue key"]),
-    ("opened_at", &["Created"]),
+    ("id", ISSUE_KEY),
+    ("opened_at", CREATED),
     (
         "planned_start",
         &[
@@ -57,12 +118,12 @@ const CHANGES: AliasTable = &[
     ),
     ("actual_start", &["Custom field (Actual start)"]),
     ("actual_end", &["Custom field (Actual end)"]),
-    ("closed_at", &["Resolved"]),
+    ("closed_at", RESOLVED),
     ("type", &["Custom field (Change type)"]),
     ("risk", &["Custom field (Change risk)"]),
-    ("outcome", &["Resolution"]),
-    ("state", &["Status"]),
-    ("priority", &["Priority"]),
+    ("outcome", RESOLUTION),
+    ("state", STATUS),
+    ("priority", PRIORITY),
     (
         "ci",
         &["Custom field (Asset)", "Custom field (Configuration item)"],
@@ -86,6 +147,26 @@ pub const JIRA: Profile = Profile {
         "Status Category",
         "Sprint",
         "Watchers",
+        "Clave de incidencia",
+        "ID de la incidencia",
+        "Tipo de Incidencia",
+        "Clave del proyecto",
+        "Nombre del proyecto",
+        "Resumen",
+        "Informador",
+        "Categoría de estado",
+        "Vorgangsschlüssel",
+        "Vorgangstyp",
+        "Projektschlüssel",
+        "Zusammenfassung",
+        "Statuskategorie",
+        "Clé de ticket",
+        "Type de ticket",
+        "Rapporteur",
+        "Chave do item",
+        "ID do Item",
+        "Chave do projeto",
+        "Resumo",
     ],
     signature_prefixes: &["Custom field (", "Inward issue link", "Outward issue link"],
     event_log: false,

@@ -6,6 +6,8 @@ mod generic;
 mod jira;
 mod servicenow;
 
+pub use jira::ISSUE_TYPE as JIRA_ISSUE_TYPE;
+
 use crate::canonical::TableKind;
 
 /// Source column names per canonical field, in order of preference.
@@ -31,6 +33,11 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Whether this tool's exports can hold a kind of table.
+    pub fn can_hold(&self, kind: TableKind) -> bool {
+        !self.aliases(kind).is_empty()
+    }
+
     /// The alias table for a kind of export.
     pub fn aliases(&self, kind: TableKind) -> AliasTable {
         match kind {

@@ -30,7 +30,14 @@ const TICKETS: AliasTable = &[
     ),
     (
         "resolver",
-        &["resolved_by", "Resolved by", "assigned_to", "Assigned to"],
+        &[
+            "resolved_by",
+            "Resolved by",
+            "closed_by",
+            "Closed by",
+            "assigned_to",
+            "Assigned to",
+        ],
     ),
     ("ci", &["cmdb_ci", "Configuration item"]),
     (
@@ -47,6 +54,19 @@ const TICKETS: AliasTable = &[
     ("caused_by_change", &["caused_by", "Caused by Change"]),
     ("related_change", &["rfc", "Change Request"]),
     ("knowledge_used", &["knowledge", "Knowledge"]),
+    (
+        "duration",
+        &[
+            "calendar_duration",
+            "Duration",
+            "calendar_stc",
+            "Resolve time",
+            "business_duration",
+            "Business duration",
+            "business_stc",
+            "Business resolve time",
+        ],
+    ),
 ];
 
 const CHANGES: AliasTable = &[
@@ -54,12 +74,15 @@ const CHANGES: AliasTable = &[
     ("opened_at", &["opened_at", "Opened"]),
     ("planned_start", &["start_date", "Planned start date"]),
     ("planned_end", &["end_date", "Planned end date"]),
-    ("actual_start", &["work_start", "Actual start"]),
-    ("actual_end", &["work_end", "Actual end"]),
+    (
+        "actual_start",
+        &["work_start", "Actual start", "Work start"],
+    ),
+    ("actual_end", &["work_end", "Actual end", "Work end"]),
     ("closed_at", &["closed_at", "Closed"]),
     ("type", &["type", "Type"]),
     ("risk", &["risk", "Risk"]),
-    ("outcome", &["close_code", "Close code"]),
+    ("outcome", &["close_code", "Close code", "Completion code"]),
     ("state", &["state", "State"]),
     ("priority", &["priority", "Priority"]),
     ("ci", &["cmdb_ci", "Configuration item"]),

@@ -1,0 +1,32 @@
+//! `analyze`: the whole pipeline into a report folder.
+
+use super::common::{overrides, parameters, sources, window_options};
+use crate::cli::AnalyzeArgs;
+use itsm_evidence::Error;
+use itsm_evidence::analyze::{self, AnalyzeOptions};
+
+pub fn run(args: AnalyzeArgs) -> Result<i32, Error> {
+    let options = AnalyzeOptions {
+        sources: sources(&args.run.inputs)?,
+        survey: args.maturity.survey,
+        survey_mapping: args.maturity.survey_mapping,
+        rubric: args.maturity.rubric,
+        window: window_options(&args.run.window)?,
+        params: parameters(&args.run.params),
+        overrides: overrides(&args.run.mapping)?,
+        out: args.out,
+        force: args.force,
+        deterministic: args.deterministic,
+        quiet: args.quiet,
+    };
+    let outcome = analyze::run(&options)?;
+    if !args.quiet {
+        eprintln!(
+            "wrote {} ({} files); open {}",
+            outcome.folder.display(),
+            outcome.files.len(),
+            outcome.folder.join("index.html").display()
+        );
+    }
+    Ok(0)
+}

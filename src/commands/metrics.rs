@@ -1,0 +1,16 @@
+//! `metrics`: every process metric, as a table, JSON or CSV.
+
+use super::common::{compute_metrics, print};
+use crate::cli::{Format, MetricsArgs};
+use itsm_evidence::{Error, report};
+
+pub fn run(args: MetricsArgs) -> Result<i32, Error> {
+    let (metrics, _) = compute_metrics(&args.run)?;
+    let text = match args.format {
+        Format::Table => report::metrics_table::render(&metrics),
+        Format::Json => report::metrics_json::render(&metrics),
+        Format::Csv => report::metrics_csv::render(&metrics),
+    };
+    print(&text);
+    Ok(0)
+}

@@ -1,0 +1,180 @@
+//! One expression per canonical field, from its raw text column to its
+//! typed value: text trimmed, dates parsed with their detected format,
+//! counts and durations read as numbers, coded values mapped onto their
+//! canonical set (the user's value map first, then the built-in rules).
+
+use super::canonicalise::raw_name;
+use super::columns::MappedField;
+use super::dates::{self, ColumnFormat, DateBounds};
+use super::durations;
+use super::header::match_key;
+use super::overrides::Overrides;
+use super::values::{self, Canonical};
+use crate::canonical::{FieldSpec, TableKind, ValueKind};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// The polars type of a canonical field.
+pub fn dtype_of(kind: ValueKind) -> DataType {
+    match kind {
+        ValueKind::Timestamp => DataType::Datetime(TimeUnit::Milliseconds, None),
+        ValueKind::Count | ValueKind::Duration => DataType::Int64,
+        ValueKind::Bool => DataType::Boolean,
+        ValueKind::Priority | ValueKind::Score => DataType::Int32,
+        _ => DataType::String,
+    }
+}
+
+/// The ticket type of rows that do not say theirs.
+pub fn default_ticket_type(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Requests => "request",
+        _ => "incident",
+    }
+}
+
+/// Why a field cannot be parsed as asked.
+pub enum FieldError {
+    Polars(PolarsError),
+    /// A mistake in the user's value map.
+    Value(String),
+}
+
+impl From<PolarsError> for FieldError {
+    fn from(e: PolarsError) -> Self {
+        FieldError::Polars(e)
+    }
+}
+
+/// What parsing needs besides the field.
+pub struct ParseContext<'a> {
+    pub raw: &'a DataFrame,
+    pub kind: TableKind,
+    pub overrides: &'a Overrides,
+    pub formats: &'a BTreeMap<String, ColumnFormat>,
+    pub bounds: DateBounds,
+}
+
+/// The expression giving a mapped field its canonical value.
+pub fn field_expr(ctx: &ParseContext<'_>, m: &MappedField) -> Result<Expr, FieldError> {
+    let name = raw_name(m.spec.name);
+    let input = col(name.as_str());
+    Ok(match m.spec.value {
+        ValueKind::Text => {
+            let text = input.str().strip_chars(lit(NULL));
+            when(text.clone().eq(lit("")))
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(text)
+        }
+        ValueKind::Timestamp => match ctx.formats.get(m.spec.name) {
+            Some(format) => dates::parse_with(input, format, ctx.bounds),
+            None => lit(NULL).cast(dtype_of(ValueKind::Timestamp)),
+        },
+        ValueKind::Count => input
+            .str()
+            .strip_chars(lit(NULL))
+            .cast(DataType::Float64)
+            .cast(DataType::Int64),
+        ValueKind::Duration => durations::seconds_expr(input),
+        value_kind => {
+            let mapped = value_map_expr(ctx, &name, m.spec, value_kind)?;
+            if value_kind == ValueKind::TicketType {
+                when(input.is_null())
+                    .then(lit(default_ticket_type(ctx.kind)))
+                    .otherwise(mapped)
+            } else {
+                mapped
+            }
+        }
+    })
+}
+
+/// Maps each distinct source value once and applies the map to the column.
+fn value_map_expr(
+    ctx: &ParseContext<'_>,
+    name: &str,
+    spec: FieldSpec,
+    value_kind: ValueKind,
+) -> Result<Expr, FieldError> {
+    let dtype = dtype_of(value_kind);
+    let distinct = ctx
+        .raw
+        .column(name)?
+        .as_materialized_series()
+        .unique()?
+        .drop_nulls();
+    let mut old: Vec<String> = Vec::new();
+    let mut new: Vec<Canonical> = Vec::new();
+    for value in distinct.str()?.iter().flatten() {
+        if let Some(c) = canonical_value(ctx.overrides, ctx.kind, spec, value_kind, value)? {
+            old.push(value.to_string());
+            new.push(c);
+        }
+    }
+    if old.is_empty() {
+        return Ok(lit(NULL).cast(dtype));
+    }
+    let old = Series::new("old".into(), old);
+    let new = match dtype {
+        DataType::Int32 => Series::new(
+            "new".into(),
+            new.iter()
+                .map(|c| match c {
+                    Canonical::Int(i) => Some(*i as i32),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        DataType::Boolean => Series::new(
+            "new".into(),
+            new.iter()
+                .map(|c| match c {
+                    Canonical::Bool(b) => Some(*b),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        _ => Series::new(
+            "new".into(),
+            new.iter()
+                .map(|c| match c {
+                    Canonical::Text(t) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+    };
+    Ok(col(name).replace_strict(
+        lit(old),
+        lit(new),
+        Some(lit(NULL).cast(dtype.clone())),
+        Some(dtype),
+    ))
+}
+
+/// The canonical value of one source value: the user's value map first,
+/// then the built-in rules; `None` for a value neither knows.
+pub fn canonical_value(
+    overrides: &Overrides,
+    kind: TableKind,
+    spec: FieldSpec,
+    value_kind: ValueKind,
+    value: &str,
+) -> Result<Option<Canonical>, FieldError> {
+    let user = overrides.values_for(kind, spec.name);
+    match user.and_then(|u| u.get(&match_key(value))) {
+        Some(v) => values::parse_canonical(value_kind, v)
+            .map(Some)
+            .map_err(|msg| FieldError::Value(format!("value map for `{}`: {msg}", spec.name))),
+        None => Ok(values::normalise(value_kind, value)),
+    }
+}
+
+/// The canonical value as text, for reports.
+pub fn canonical_text(c: &Canonical) -> String {
+    match c {
+        Canonical::Text(t) => t.clone(),
+        Canonical::Int(i) => i.to_string(),
+        Canonical::Bool(b) => b.to_string(),
+    }
+}

@@ -1,0 +1,155 @@
+//! The counts `inspect` reports about one file's rows: unreadable values per
+//! field, what each coded value was read as (and which were not known),
+//! rejected rows by reason, and the share of kept rows missing each field.
+
+use super::accounting::{OTHER_VALUES, UNKNOWN_VALUES_LISTED, ValueRead};
+use super::canonicalise::raw_name;
+use super::columns::ColumnMap;
+use super::field_parse::{FieldError, canonical_text, canonical_value};
+use super::overrides::Overrides;
+use crate::canonical::{TableKind, ValueKind};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// A value present in the source that gave no canonical value.
+pub fn present_but_unread(field: &str) -> Expr {
+    col(raw_name(field).as_str())
+        .is_not_null()
+        .and(col(field).is_null())
+}
+
+/// Values present but unreadable, per date, count and duration field.
+pub fn parse_failures(parsed: &DataFrame, map: &ColumnMap) -> PolarsResult<BTreeMap<String, u64>> {
+    let fields: Vec<&str> = map
+        .mapped
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.spec.value,
+                ValueKind::Timestamp | ValueKind::Count | ValueKind::Duration
+            )
+        })
+        .map(|m| m.spec.name)
+        .collect();
+    if fields.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let exprs: Vec<Expr> = fields
+        .iter()
+        .map(|f| present_but_unread(f).sum().cast(DataType::UInt64).alias(*f))
+        .collect();
+    let out = parsed.clone().lazy().select(exprs).collect()?;
+    fields
+        .iter()
+        .map(|f| Ok((f.to_string(), out.column(f)?.u64()?.get(0).unwrap_or(0))))
+        .collect()
+}
+
+/// For every coded field: what each source value was read as, with its
+/// rows, and the values no rule or map knows.
+pub struct ValueTallies {
+    pub read: BTreeMap<String, Vec<ValueRead>>,
+    pub unknown: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+pub fn value_tallies(
+    parsed: &DataFrame,
+    map: &ColumnMap,
+    kind: TableKind,
+    overrides: &Overrides,
+) -> Result<ValueTallies, FieldError> {
+    let mut tallies = ValueTallies {
+        read: BTreeMap::new(),
+        unknown: BTreeMap::new(),
+    };
+    for m in map.mapped.iter().filter(|m| m.spec.value.is_normalised()) {
+        let raw = raw_name(m.spec.name);
+        let counts = parsed
+            .clone()
+            .lazy()
+            .filter(col(raw.as_str()).is_not_null())
+            .group_by([col(raw.as_str())])
+            .agg([len().cast(DataType::UInt64).alias("n")])
+            .sort_by_exprs(
+                [col("n"), col(raw.as_str())],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+            )
+            .collect()?;
+        let values = counts.column(&raw)?.str()?.clone();
+        let ns = counts.column("n")?.u64()?.clone();
+        let mut read = Vec::new();
+        let mut unknown = BTreeMap::new();
+        let mut other = 0u64;
+        for (v, n) in values.iter().zip(ns.iter()) {
+            let (Some(v), Some(n)) = (v, n) else { continue };
+            match canonical_value(overrides, kind, m.spec, m.spec.value, v)? {
+                Some(c) if read.len() < UNKNOWN_VALUES_LISTED => read.push(ValueRead {
+                    value: v.to_string(),
+                    read_as: canonical_text(&c),
+                    rows: n,
+                }),
+                Some(_) => {}
+                None if unknown.len() < UNKNOWN_VALUES_LISTED => {
+                    unknown.insert(v.to_string(), n);
+                }
+                None => other += n,
+            }
+        }
+        if other > 0 {
+            unknown.insert(OTHER_VALUES.to_string(), other);
+        }
+        if !read.is_empty() {
+            tallies.read.insert(m.spec.name.to_string(), read);
+        }
+        if !unknown.is_empty() {
+            tallies.unknown.insert(m.spec.name.to_string(), unknown);
+        }
+    }
+    Ok(tallies)
+}
+
+/// Rejected rows per reason.
+pub fn reasons(frame: &DataFrame, reason: &str) -> PolarsResult<BTreeMap<String, u64>> {
+    let counts = frame
+        .clone()
+        .lazy()
+        .filter(col(reason).is_not_null())
+        .group_by([col(reason)])
+        .agg([len().cast(DataType::UInt64).alias("n")])
+        .collect()?;
+    let reasons = counts.column(reason)?.str()?.clone();
+    let ns = counts.column("n")?.u64()?.clone();
+    Ok(reasons
+        .iter()
+        .zip(ns.iter())
+        .filter_map(|(r, n)| Some((r?.to_string(), n?)))
+        .collect())
+}
+
+/// The share of kept rows with no value, per mapped field. Blank text counts
+/// as missing; an unreadable date or code does not (it is counted apart).
+pub fn missing_shares(kept: &DataFrame, map: &ColumnMap) -> PolarsResult<BTreeMap<String, f64>> {
+    if kept.height() == 0 || map.mapped.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let exprs: Vec<Expr> = map
+        .mapped
+        .iter()
+        .map(|m| {
+            let absent = if m.spec.value == ValueKind::Text {
+                col(m.spec.name).is_null()
+            } else {
+                col(raw_name(m.spec.name).as_str()).is_null()
+            };
+            absent.cast(DataType::Float64).mean().alias(m.spec.name)
+        })
+        .collect();
+    let out = kept.clone().lazy().select(exprs).collect()?;
+    map.mapped
+        .iter()
+        .map(|m| {
+            let share = out.column(m.spec.name)?.f64()?.get(0).unwrap_or(0.0);
+            Ok((m.spec.name.to_string(), (share * 1e6).round() / 1e6))
+        })
+        .collect()
+}
