@@ -6,14 +6,16 @@ use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileReport, Overrides};
 use polars::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// One canonical table and the fields some export actually mapped.
+/// One canonical table and the fields some export actually mapped or derived.
 #[derive(Debug, Clone)]
 pub struct TableInput {
     pub frame: DataFrame,
     pub fields: BTreeSet<String>,
+    /// Fields computed from others (field -> how), said on the figures using them.
+    pub derived: BTreeMap<String, String>,
 }
 
 impl TableInput {
@@ -135,8 +137,17 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             continue;
         }
         let Some(frame) = loaded.frame else { continue };
-        let fields: BTreeSet<String> = report.columns.keys().cloned().collect();
-        let table = TableInput { frame, fields };
+        let fields: BTreeSet<String> = report
+            .columns
+            .keys()
+            .chain(report.derived.keys())
+            .cloned()
+            .collect();
+        let table = TableInput {
+            frame,
+            fields,
+            derived: report.derived.clone(),
+        };
         match kind {
             TableKind::Incidents | TableKind::Requests => tickets.push(table),
             TableKind::Changes => changes.push(table),
@@ -188,6 +199,7 @@ fn concat(tables: Vec<TableInput>) -> Result<Option<TableInput>> {
             .vstack_mut(&t.frame)
             .map_err(|e| Error::Internal(format!("tables of one kind differ in shape: {e}")))?;
         first.fields.extend(t.fields);
+        first.derived.extend(t.derived);
     }
     first.frame.rechunk_mut();
     Ok(Some(first))

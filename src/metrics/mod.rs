@@ -9,6 +9,7 @@ mod engine;
 pub mod enriched;
 pub mod inputs;
 pub mod params;
+pub mod requirements;
 pub mod result;
 pub mod series;
 pub mod stats;

@@ -44,7 +44,10 @@ pub fn resolution(ctx: &Context<'_>) -> Option<Resolution> {
         return Some(Resolution {
             resolved: col("resolved_at").is_not_null(),
             time: col("resolved_at"),
-            note: None,
+            note: table
+                .derived
+                .get("resolved_at")
+                .map(|how| format!("resolved_at is {how}")),
         });
     }
     if has_values("closed_at") {

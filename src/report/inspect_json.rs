@@ -15,8 +15,15 @@ struct Output<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Entry<'a> {
-    Report(&'a crate::ingest::FileReport),
-    Failed { path: String, error: String },
+    Report {
+        #[serde(flatten)]
+        report: &'a crate::ingest::FileReport,
+        metrics: &'a crate::metrics::requirements::FileMetrics,
+    },
+    Failed {
+        path: String,
+        error: String,
+    },
 }
 
 /// The JSON document for a set of inspected files, pretty-printed.
@@ -24,7 +31,7 @@ pub fn render(results: &[Inspected]) -> String {
     let files = results
         .iter()
         .map(|r| match r {
-            Inspected::Report(report) => Entry::Report(report),
+            Inspected::Report { report, metrics } => Entry::Report { report, metrics },
             Inspected::Failed { path, error } => Entry::Failed {
                 path: path.display().to_string(),
                 error: error.to_string(),

@@ -4,6 +4,7 @@
 use crate::ingest::columns::MatchedBy;
 use crate::ingest::{FileReport, missing_hint};
 use crate::inspect::Inspected;
+use crate::metrics::requirements::FileMetrics;
 use std::fmt::Write;
 
 /// Unmapped columns named in the text report; `--json` lists them all.
@@ -19,7 +20,10 @@ pub fn render(results: &[Inspected]) -> String {
             out.push('\n');
         }
         match r {
-            Inspected::Report(report) => render_file(&mut out, report),
+            Inspected::Report { report, metrics } => {
+                render_file(&mut out, report);
+                render_metrics(&mut out, metrics);
+            }
             Inspected::Failed { path, error } => {
                 let _ = writeln!(out, "== {}", path.display());
                 let _ = writeln!(out, "error: {error}");
@@ -167,5 +171,18 @@ fn render_file(out: &mut String, r: &FileReport) {
     for (field, values) in &r.unknown_values {
         let listed: Vec<String> = values.iter().map(|(v, n)| format!("`{v}` {n}")).collect();
         let _ = writeln!(out, "unknown {field} values: {}", listed.join(", "));
+    }
+}
+
+/// Which metrics the file's columns allow, and what the others need.
+fn render_metrics(out: &mut String, m: &FileMetrics) {
+    if !m.allowed.is_empty() {
+        let _ = writeln!(out, "metrics:  allowed: {}", m.allowed.join(", "));
+    }
+    for (metric, what) in &m.with_other_exports {
+        let _ = writeln!(out, "          {metric}: with {what}");
+    }
+    for (metric, what) in &m.missing {
+        let _ = writeln!(out, "          {metric}: {what}");
     }
 }
