@@ -291,6 +291,11 @@ pub struct InspectArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Print a mapping file for the export (one file) to edit and pass back
+    /// with --mapping: every field found, candidates for the others, unknown values.
+    #[arg(long, conflicts_with = "json")]
+    pub suggest_mapping: bool,
+
     #[command(flatten)]
     pub mapping: MappingArgs,
 }
@@ -318,6 +323,15 @@ pub struct MappingArgs {
     /// Day/month order for numeric dates the values cannot settle.
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrderName>,
+
+    /// Text encoding of the exports, when detection gets it wrong
+    /// (utf-8, utf-16le, utf-16be, windows-1252 / latin-1, mac-roman).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// The sheet of a workbook (xlsx, xls, xlsb, ods) to read; default: the first with data.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

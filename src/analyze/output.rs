@@ -69,31 +69,8 @@ impl Drop for StagedFolder {
     }
 }
 
-/// SHA-256 and size of a file, read in chunks.
-pub fn fingerprint(path: &Path) -> Result<(String, u64)> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut total = 0u64;
-    loop {
-        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        total += n as u64;
-        hasher.update(&buf[..n]);
-    }
-    Ok((
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        total,
-    ))
-}
+/// The input fingerprints of a report are the files' SHA-256.
+pub use crate::ingest::source::fingerprint;
 
 #[cfg(test)]
 mod tests {
@@ -129,18 +106,5 @@ mod tests {
         };
         assert!(!staging.exists());
         assert!(!target.exists());
-    }
-
-    #[test]
-    fn fingerprint_of_known_bytes() {
-        let dir = tempfile::tempdir().expect("dir");
-        let p = dir.path().join("f");
-        std::fs::write(&p, b"abc").expect("write");
-        let (hash, n) = fingerprint(&p).expect("hash");
-        assert_eq!(
-            hash,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        assert_eq!(n, 3);
     }
 }

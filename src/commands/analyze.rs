@@ -1,6 +1,6 @@
 //! `analyze`: the whole pipeline into a report folder.
 
-use super::common::{overrides, parameters, sources, window_options};
+use super::common::{parameters, run_overrides, sources, window_options};
 use crate::cli::AnalyzeArgs;
 use itsm_evidence::Error;
 use itsm_evidence::analyze::{self, AnalyzeOptions};
@@ -13,7 +13,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Error> {
         rubric: args.maturity.rubric,
         window: window_options(&args.run.window)?,
         params: parameters(&args.run.params),
-        overrides: overrides(&args.run.mapping)?,
+        overrides: run_overrides(&args.run)?,
         out: args.out,
         force: args.force,
         deterministic: args.deterministic,

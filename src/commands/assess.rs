@@ -1,12 +1,12 @@
 //! `assess`: maturity per discipline held against the survey.
 
-use super::common::{compute_metrics, overrides, print};
+use super::common::{compute_metrics, print, run_overrides};
 use crate::cli::{AssessArgs, Format};
 use itsm_evidence::maturity::{self, Rubric, survey};
 use itsm_evidence::{Error, report};
 
 pub fn run(args: AssessArgs) -> Result<i32, Error> {
-    let overrides = overrides(&args.run.mapping)?;
+    let overrides = run_overrides(&args.run)?;
     let rubric = match &args.maturity.rubric {
         Some(path) => Rubric::from_file(path)?,
         None => Rubric::default_rubric()?,

@@ -16,7 +16,7 @@ pub fn compute_metrics(run: &RunArgs) -> Result<(MetricsReport, metrics::Inputs)
     let sources = sources(&run.inputs)?;
     let window = window_options(&run.window)?;
     let params = parameters(&run.params);
-    let overrides = overrides(&run.mapping)?;
+    let overrides = run_overrides(run)?;
     let loaded = metrics::inputs::load(&sources, &overrides)?;
     let report = metrics::compute(&loaded, &params, &window)?;
     Ok((report, loaded))
@@ -74,6 +74,16 @@ pub fn parameters(p: &ParamArgs) -> Parameters {
     }
 }
 
+/// The overrides of a run over a set of exports: the mapping options, with
+/// `--as-of` bounding the dates that are plausible.
+pub fn run_overrides(run: &RunArgs) -> Result<Overrides, Error> {
+    let mut o = overrides(&run.mapping)?;
+    o.as_of = window_options(&run.window)?
+        .as_of
+        .map(metrics::context::to_millis);
+    Ok(o)
+}
+
 pub fn overrides(args: &MappingArgs) -> Result<Overrides, Error> {
     let mut o = match &args.mapping {
         Some(path) => Overrides::from_file(path)?,
@@ -92,6 +102,15 @@ pub fn overrides(args: &MappingArgs) -> Result<Overrides, Error> {
             KindName::Survey => TableKind::Survey,
             KindName::Interactions => TableKind::Interactions,
         });
+    }
+    if let Some(name) = &args.encoding {
+        o.encoding = Some(
+            name.parse()
+                .map_err(|e: String| Error::Usage(format!("--encoding: {e}")))?,
+        );
+    }
+    if let Some(sheet) = &args.sheet {
+        o.sheet = Some(sheet.clone());
     }
     if let Some(d) = args.date_order {
         o.date_order = Some(match d {

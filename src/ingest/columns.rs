@@ -308,9 +308,10 @@ fn closest_hint(header: &Header, wanted: &str) -> String {
     }
 }
 
-/// Columns that could hold `spec`: similar names first, then (for dates)
-/// free columns whose values are dates, (for coded fields) free columns
-/// whose values are known values of the field.
+/// Columns that could hold `spec`, best first. For a typed field (dates,
+/// counts, coded values) only columns whose values fit, free ones before
+/// those already mapped to another field, each group by closeness of name;
+/// for a text field the closest names.
 pub fn candidates(
     spec: &FieldSpec,
     kind: TableKind,
@@ -319,40 +320,55 @@ pub fn candidates(
     mapped: &[MappedField],
 ) -> Vec<String> {
     let header = evidence.header;
-    let taken = taken(mapped);
-    let mut found: Vec<String> = Vec::new();
-    let mut push = |name: &str| {
-        if !found.iter().any(|f| f == name) {
-            found.push(name.to_string());
-        }
+    let mut names: Vec<&str> = vec![spec.name];
+    names.extend(profile.columns_for(kind, spec.name));
+    names.extend(synonyms::phrases(kind, spec.name));
+    let closeness = |column: &str| {
+        let key = synonyms::key(column, spec.value == ValueKind::Timestamp);
+        names
+            .iter()
+            .map(|n| strsim::jaro_winkler(&key, &synonyms::key(n, false)))
+            .fold(0.0, f64::max)
     };
-    for c in header.closest(spec.name) {
-        push(&c);
+    if spec.value == ValueKind::Text {
+        let mut scored: Vec<(f64, &str)> = header
+            .named()
+            .map(|(_, n)| (closeness(n), n))
+            .filter(|(s, _)| *s >= NAME_CLOSENESS)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        return scored
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(_, n)| n.to_string())
+            .collect();
     }
-    for alias in profile.columns_for(kind, spec.name) {
-        for c in header.closest(alias) {
-            push(&c);
-        }
-    }
-    if spec.value != ValueKind::Text {
-        for (i, name) in header.named() {
-            if taken.contains(&i) {
-                continue;
-            }
-            let values = sampled_values(evidence.sample, i);
+    let taken = taken(mapped);
+    let mut scored: Vec<(bool, f64, &str)> = header
+        .named()
+        .filter(|(i, _)| {
+            let values = sampled_values(evidence.sample, *i);
             let has_digits = values.iter().any(|v| v.chars().any(|c| c.is_ascii_digit()));
             let worth = match spec.value {
                 ValueKind::Timestamp | ValueKind::Count | ValueKind::Duration => has_digits,
                 _ => true,
             };
-            if worth && !values.is_empty() && fits(spec, &values, evidence) >= FIT_BY_MEANING {
-                push(name);
-            }
-        }
-    }
-    found.truncate(5);
-    found
+            worth && !values.is_empty() && fits(spec, &values, evidence) >= FIT_BY_MEANING
+        })
+        .map(|(i, n)| (taken.contains(&i), closeness(n), n))
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(b.2)));
+    scored
+        .into_iter()
+        .take(CANDIDATES)
+        .map(|(_, _, n)| n.to_string())
+        .collect()
 }
+
+/// Candidate columns offered per field.
+const CANDIDATES: usize = 5;
+/// How alike two names must be (Jaro-Winkler) for a text field's candidate.
+const NAME_CLOSENESS: f64 = 0.88;
 
 fn missing_field(
     spec: &FieldSpec,

@@ -308,7 +308,7 @@ pub fn detect_kind(profile: &Profile, header: &Header, sample: &[Vec<String>]) -
         let found: Vec<&str> = columns
             .iter()
             .copied()
-            .filter(|c| header.find(c).is_some())
+            .filter(|c| header.find_by_words(c).is_some())
             .collect();
         if !found.is_empty() {
             *scores.entry(*kind).or_default() += found.len() as f64;

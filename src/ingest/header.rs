@@ -49,6 +49,17 @@ impl Header {
             .or_else(|| self.unique.iter().position(|n| match_key(n) == key))
     }
 
+    /// Index of the first column whose name has the same words as `wanted`
+    /// (`Work end` is `work_end`, `StartTime` is `start_time`).
+    pub fn find_by_words(&self, wanted: &str) -> Option<usize> {
+        let key = super::synonyms::words(wanted);
+        self.find(wanted).or_else(|| {
+            self.written
+                .iter()
+                .position(|n| super::synonyms::words(n) == key)
+        })
+    }
+
     /// Columns with a name, excluding the empty trailing ones.
     pub fn named(&self) -> impl Iterator<Item = (usize, &str)> {
         self.written

@@ -4,20 +4,17 @@
 
 use super::accounting::FileReport;
 use super::canonicalise::{self, Scanned};
-use super::columns::{self, ColumnMap, Evidence};
-use super::dates::DetectOptions;
-use super::detect::{self, KindChoice, ProfileChoice};
+use super::columns;
 use super::header::Header;
+use super::open::{self, Opened};
 use super::overrides::Overrides;
-use super::profiles;
-use super::sniff::{self, Sniffed};
-use super::source::{self, PreparedSource, SourceFormat};
+use super::scan;
+use super::source::{self, SourceFormat};
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 /// Values that mean "no value" in every column: the empty field (quoted or
 /// not), `NULL`, `?` and `#N/B`.
@@ -71,7 +68,7 @@ pub fn missing_hint(missing: &super::accounting::MissingField) -> String {
         format!("No similar column; {}.", missing.hint)
     } else {
         format!(
-            "Closest names: {}; {}.",
+            "Candidate columns: {}; {}.",
             missing.closest_columns.join(", "),
             missing.hint
         )
@@ -80,26 +77,23 @@ pub fn missing_hint(missing: &super::accounting::MissingField) -> String {
 
 /// Reads, maps and accounts for one export file.
 pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
-    let source = source::prepare(path, &overrides.source_options())?;
-    let sniffed = match source.format {
-        SourceFormat::Parquet => parquet_layout(&source)?,
-        _ => sniff::sniff(&source.readable, path)?,
-    };
-    let header = Header::new(sniffed.header.clone());
-    let profile = choose_profile(&header, &sniffed, overrides)?;
-    let kind = choose_kind(&profile, &header, &sniffed, overrides);
-    let evidence = Evidence {
-        header: &header,
-        sample: &sniffed.sample,
-        dates: DetectOptions {
-            order: overrides.date_order,
-            bounds: overrides.date_bounds(),
-            spreadsheet: source.format.is_spreadsheet(),
-        },
-    };
-    let map = columns::resolve(path, kind.kind, profile.profile, &evidence, overrides)?;
-    let type_column = record_type_column(kind.kind, &header);
-    let raw = scan(&source, &sniffed, &header, &map, type_column)?;
+    let opened = open::open(path, overrides)?;
+    let map = columns::resolve(
+        path,
+        opened.kind.kind,
+        opened.profile.profile,
+        &opened.evidence(overrides),
+        overrides,
+    )?;
+    let Opened {
+        source,
+        sniffed,
+        header,
+        profile,
+        kind,
+    } = opened;
+    let type_column = scan::record_type_column(kind.kind, &header);
+    let raw = scan::scan(&source, &sniffed, &header, &map, type_column)?;
     if raw.height() == 0 {
         return Err(Error::HeaderOnly {
             path: path.to_path_buf(),
@@ -228,81 +222,12 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
     })
 }
 
-fn choose_profile(
-    header: &Header,
-    sniffed: &Sniffed,
-    overrides: &Overrides,
-) -> Result<ProfileChoice> {
-    match &overrides.profile {
-        None => Ok(detect::detect_profile(header, &sniffed.sample)),
-        Some(name) => {
-            let profile = profiles::by_name(name).map_err(Error::Usage)?;
-            Ok(ProfileChoice {
-                profile,
-                score: 0,
-                reason: "chosen with --profile".into(),
-            })
-        }
-    }
-}
-
-fn choose_kind(
-    profile: &ProfileChoice,
-    header: &Header,
-    sniffed: &Sniffed,
-    overrides: &Overrides,
-) -> KindChoice {
-    match overrides.kind {
-        Some(kind) => KindChoice {
-            kind,
-            reason: "chosen with --kind".into(),
-        },
-        None => detect::detect_kind(profile.profile, header, &sniffed.sample),
-    }
-}
-
-/// A column naming each row's record type (Jira's `Issue Type`), used to keep
-/// only the rows of the file's kind in mixed exports.
-fn record_type_column(kind: TableKind, header: &Header) -> Option<usize> {
-    if !kind.is_ticket() && kind != TableKind::Changes {
-        return None;
-    }
-    detect::record_type_column(header)
-}
-
-/// The single scan: every mapped column as text, named `raw:<field>`, plus the
-/// row number and the record type column. A file whose kind maps no column
-/// still has its rows counted, through its first column.
-fn scan(
-    source: &PreparedSource,
-    sniffed: &Sniffed,
-    header: &Header,
-    map: &ColumnMap,
-    type_column: Option<usize>,
-) -> Result<DataFrame> {
-    let mut wanted: Vec<(usize, String)> = map
-        .mapped
-        .iter()
-        .map(|m| (m.column, canonicalise::raw_name(m.spec.name)))
-        .collect();
-    if let Some(t) = type_column {
-        wanted.push((t, canonicalise::RECORD_TYPE.to_string()));
-    }
-    if wanted.is_empty() {
-        wanted.push((0, COUNTED.to_string()));
-    }
-    scan_columns(source, sniffed, header, &wanted)
-}
-
 /// Every column of an export as text, named by `Header::unique`, for
 /// readers that map columns themselves (the wide survey form). Reads CSV,
 /// spreadsheets and Parquet alike.
 pub fn read_text_table(path: &Path, overrides: &Overrides) -> Result<(Header, DataFrame)> {
     let source = source::prepare(path, &overrides.source_options())?;
-    let sniffed = match source.format {
-        SourceFormat::Parquet => parquet_layout(&source)?,
-        _ => sniff::sniff(&source.readable, path)?,
-    };
+    let sniffed = open::layout(&source)?;
     let header = Header::new(sniffed.header.clone());
     let wanted: Vec<(usize, String)> = header
         .unique
@@ -310,129 +235,6 @@ pub fn read_text_table(path: &Path, overrides: &Overrides) -> Result<(Header, Da
         .enumerate()
         .map(|(i, n)| (i, n.clone()))
         .collect();
-    let frame = scan_columns(&source, &sniffed, &header, &wanted)?;
+    let frame = scan::scan_columns(&source, &sniffed, &header, &wanted)?;
     Ok((header, frame))
-}
-
-/// Scans the `(column index, alias)` pairs of a prepared export as text.
-fn scan_columns(
-    source: &PreparedSource,
-    sniffed: &Sniffed,
-    header: &Header,
-    wanted: &[(usize, String)],
-) -> Result<DataFrame> {
-    let path = &source.original;
-    let lf = match source.format {
-        SourceFormat::Parquet => {
-            let mut lf = scan_parquet(source)?;
-            let schema = lf.collect_schema().map_err(|e| Error::polars(path, e))?;
-            let select: Vec<Expr> = wanted
-                .iter()
-                .map(|(i, alias)| {
-                    let name = header.unique[*i].as_str();
-                    let dtype = schema.get(name).cloned().unwrap_or(DataType::String);
-                    as_text_typed(col(name), &dtype).alias(alias.as_str())
-                })
-                .collect();
-            lf.select(select)
-        }
-        _ => {
-            let schema: Schema = header
-                .unique
-                .iter()
-                .map(|n| Field::new(n.as_str().into(), DataType::String))
-                .collect();
-            let readable = source.readable.to_string_lossy().to_string();
-            let lf = LazyCsvReader::new(PlRefPath::new(readable))
-                .with_glob(false)
-                .with_separator(sniffed.delimiter)
-                .with_has_header(true)
-                .with_skip_lines(sniffed.skip_lines)
-                .with_schema(Some(Arc::new(schema)))
-                .with_missing_is_null(true)
-                .with_truncate_ragged_lines(true)
-                .with_null_values(Some(NullValues::AllColumns(
-                    NULL_MARKERS.iter().map(|s| (*s).into()).collect(),
-                )))
-                .finish()
-                .map_err(|e| Error::polars(path, e))?;
-            let select: Vec<Expr> = wanted
-                .iter()
-                .map(|(i, alias)| col(header.unique[*i].as_str()).alias(alias.as_str()))
-                .collect();
-            lf.select(select)
-        }
-    };
-    // The row number is added after the scan, which keeps the scan parallel.
-    lf.collect()
-        .and_then(|df| df.with_row_index(ROW.into(), None))
-        .map_err(|e| csv_error(path, e))
-}
-
-/// Column name of the stand-in column a file is counted through.
-const COUNTED: &str = "__counted";
-
-fn scan_parquet(source: &PreparedSource) -> Result<LazyFrame> {
-    let readable = source.readable.to_string_lossy().to_string();
-    let args = ScanArgsParquet {
-        glob: false,
-        ..ScanArgsParquet::default()
-    };
-    LazyFrame::scan_parquet(PlRefPath::new(readable), args)
-        .map_err(|e| Error::polars(&source.original, e))
-}
-
-/// A Parquet column as the text an export would hold: timestamps naive
-/// (time zones converted to UTC), nested values left out.
-fn as_text_typed(e: Expr, dtype: &DataType) -> Expr {
-    match dtype {
-        DataType::Datetime(unit, Some(_)) => e
-            .cast(DataType::Datetime(*unit, None))
-            .cast(DataType::String),
-        DataType::List(_) | DataType::Struct(_) | DataType::Binary | DataType::Null => {
-            lit(NULL).cast(DataType::String)
-        }
-        _ => e.cast(DataType::String),
-    }
-}
-
-/// The header and first rows of a Parquet file, as text.
-fn parquet_layout(source: &PreparedSource) -> Result<Sniffed> {
-    let path = &source.original;
-    let pe = |e: PolarsError| Error::polars(path, e);
-    let mut lf = scan_parquet(source)?;
-    let schema = lf.collect_schema().map_err(pe)?;
-    let select: Vec<Expr> = schema
-        .iter()
-        .map(|(name, dtype)| as_text_typed(col(name.clone()), dtype).alias(name.clone()))
-        .collect();
-    let sample = lf
-        .limit(SAMPLE_ROWS as IdxSize)
-        .select(select)
-        .collect()
-        .map_err(pe)?;
-    let header: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
-    let mut rows = vec![vec![String::new(); header.len()]; sample.height()];
-    for (j, column) in sample.columns().iter().enumerate() {
-        let text = column.str().map_err(pe)?;
-        for (i, v) in text.iter().enumerate() {
-            rows[i][j] = v.unwrap_or_default().to_string();
-        }
-    }
-    Ok(Sniffed {
-        delimiter: b',',
-        header,
-        sample: rows,
-        skip_lines: 0,
-    })
-}
-
-/// Rows of a Parquet file sampled for detection.
-const SAMPLE_ROWS: usize = 200;
-
-fn csv_error(path: &Path, e: PolarsError) -> Error {
-    Error::Csv {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
 }

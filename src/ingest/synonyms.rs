@@ -161,7 +161,15 @@ const TICKETS: Phrases = &[
     ),
     (
         "closed_at",
-        &["closed", "close", "closure", "completed", "finished"],
+        &[
+            "closed",
+            "close",
+            "closure",
+            "completed",
+            "finished",
+            "end",
+            "ended",
+        ],
     ),
     (
         "updated_at",
@@ -210,6 +218,8 @@ const TICKETS: Phrases = &[
             "assigned group",
             "resolver group",
             "support group",
+            "resolution group",
+            "resolving group",
             "team",
             "group",
             "queue",
@@ -248,6 +258,7 @@ const TICKETS: Phrases = &[
             "business service",
             "service",
             "affected service",
+            "affected services",
             "service offering",
         ],
     ),

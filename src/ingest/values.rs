@@ -67,6 +67,35 @@ pub fn parse_canonical(kind: ValueKind, value: &str) -> Result<Canonical, String
         .ok_or_else(|| format!("`{value}` is not one of {}", allowed.join(", ")))
 }
 
+/// The canonical values of a coded field, as a mapping file writes them.
+pub fn allowed(kind: ValueKind) -> &'static [&'static str] {
+    match kind {
+        ValueKind::Priority | ValueKind::Score => &["1", "2", "3", "4", "5"],
+        ValueKind::Bool => &["true", "false"],
+        ValueKind::Channel => CHANNELS,
+        ValueKind::Outcome => OUTCOMES,
+        ValueKind::TicketType => TICKET_TYPES,
+        ValueKind::ChangeType => CHANGE_TYPES,
+        ValueKind::Role => ROLES,
+        ValueKind::Text | ValueKind::Timestamp | ValueKind::Count | ValueKind::Duration => &[],
+    }
+}
+
+/// The canonical value closest in spelling to an unknown one, for a mapping
+/// file to offer (commented out: a spelling is no proof of meaning).
+pub fn closest_canonical(kind: ValueKind, value: &str) -> Option<&'static str> {
+    if matches!(kind, ValueKind::Priority | ValueKind::Score) {
+        return None;
+    }
+    let v = value.trim().to_lowercase();
+    allowed(kind)
+        .iter()
+        .map(|a| (strsim::jaro_winkler(&v, &a.replace('_', " ")), *a))
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .filter(|(score, _)| *score >= 0.8)
+        .map(|(_, a)| a)
+}
+
 pub const CHANNELS: &[&str] = &[
     "self_service",
     "chat",

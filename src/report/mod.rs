@@ -7,6 +7,7 @@ pub mod charts;
 pub mod html;
 pub mod inspect_json;
 pub mod inspect_text;
+pub mod mapping_toml;
 pub mod markdown;
 pub mod metrics_csv;
 pub mod metrics_json;

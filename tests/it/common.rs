@@ -88,3 +88,23 @@ pub fn count(entry: &Value, key: &str) -> u64 {
         .as_u64()
         .unwrap_or_else(|| panic!("{key} in {entry}"))
 }
+
+/// `metrics --format json` with these arguments: the whole document.
+pub fn metrics_json(args: &[&str]) -> Value {
+    let mut all = vec!["metrics", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("metrics JSON")
+}
+
+/// One metric (and variant) of a metrics document.
+pub fn metric(doc: &Value, id: &str, variant: Option<&str>) -> Value {
+    doc["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["id"] == id && m["variant"].as_str() == variant)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {id} {variant:?}"))
+}

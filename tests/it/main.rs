@@ -6,6 +6,7 @@ mod assess;
 mod browser;
 mod common;
 mod errors;
+mod exports;
 mod generate;
 mod generate_recompute;
 mod metrics;

@@ -1,9 +1,15 @@
 //! The canonical tables a metrics run works on: exports loaded through ingest,
-//! grouped by table (tickets, changes, CIs), concatenated when a table comes
-//! in several files.
+//! grouped by table (tickets, changes, CIs), merged when a table comes in
+//! several files. The same export given twice is read once (`files`), and a
+//! ticket or change in two files is counted once (`merge`).
+
+mod files;
+mod merge;
+
+pub use files::export_files;
 
 use crate::canonical::TableKind;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ingest::{self, FileReport, Overrides};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,38 +61,6 @@ impl Inputs {
     }
 }
 
-/// Export files in a folder: `.csv`, `.tsv`, `.txt`, optionally gzip, sorted by name.
-pub fn export_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: dir.to_path_buf(),
-        },
-        _ => Error::io(dir, e),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            let name = name.strip_suffix(".gz").unwrap_or(&name);
-            [".csv", ".tsv", ".txt"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: no export files (.csv, .tsv, .txt, optionally .gz) in this folder",
-            dir.display()
-        )));
-    }
-    Ok(files)
-}
-
 /// Loads every export; explicit flags force the table, `--data` detects it.
 pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
     let mut inputs = Inputs::default();
@@ -115,6 +89,7 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
     if let Some(dir) = &sources.data_dir {
         jobs.extend(export_files(dir)?.into_iter().map(|p| (p, None)));
     }
+    let (jobs, repeated) = files::distinct(jobs)?;
     for (path, wanted) in jobs {
         let loaded = load_as(&path, wanted, overrides)?;
         let kind = loaded.kind;
@@ -148,10 +123,11 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             fields,
             derived: report.derived.clone(),
         };
+        let file = inputs.files.len() - 1;
         match kind {
-            TableKind::Incidents | TableKind::Requests => tickets.push(table),
-            TableKind::Changes => changes.push(table),
-            TableKind::Cis => cis.push(table),
+            TableKind::Incidents | TableKind::Requests => tickets.push((table, file)),
+            TableKind::Changes => changes.push((table, file)),
+            TableKind::Cis => cis.push((table, file)),
             TableKind::Survey | TableKind::Interactions => inputs.skipped.push((
                 report.path.clone(),
                 kind,
@@ -159,9 +135,26 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             )),
         }
     }
-    inputs.tickets = concat(tickets)?;
-    inputs.changes = concat(changes)?;
-    inputs.cis = concat(cis)?;
+    for (path, _, first) in repeated {
+        // A repeat is listed under the kind its first copy was read as.
+        let shown = first.display().to_string();
+        let kind = inputs
+            .files
+            .iter()
+            .find(|f| f.path == shown)
+            .and_then(|f| f.kind.parse::<TableKind>().ok())
+            .unwrap_or(TableKind::Incidents);
+        inputs.skipped.push((
+            path.display().to_string(),
+            kind,
+            format!("the same export as {shown} (identical bytes): read once"),
+        ));
+    }
+    inputs.tickets = merge::merge(tickets, true, &mut inputs.files)?;
+    inputs.changes = merge::merge(changes, true, &mut inputs.files)?;
+    // CIs sharing a name are kept, across files as within one: duplicate
+    // names are a CMDB finding.
+    inputs.cis = merge::merge(cis, false, &mut inputs.files)?;
     Ok(inputs)
 }
 
@@ -186,21 +179,4 @@ fn load_as(
         ..overrides.clone()
     };
     ingest::load(path, &forced)
-}
-
-fn concat(tables: Vec<TableInput>) -> Result<Option<TableInput>> {
-    let mut iter = tables.into_iter();
-    let Some(mut first) = iter.next() else {
-        return Ok(None);
-    };
-    for t in iter {
-        first
-            .frame
-            .vstack_mut(&t.frame)
-            .map_err(|e| Error::Internal(format!("tables of one kind differ in shape: {e}")))?;
-        first.fields.extend(t.fields);
-        first.derived.extend(t.derived);
-    }
-    first.frame.rechunk_mut();
-    Ok(Some(first))
 }
