@@ -342,12 +342,30 @@ fn detect_in(
         Some(n) => translate(sample, n)?,
         None => sample.clone(),
     };
-    let counts = count_parsed(&sample, candidates, options.bounds)?;
+    // Every format is tried on a spread probe of the values first; only
+    // those that read some of it are counted over the whole sample.
+    let step = sample.len().div_ceil(PROBE).max(1);
+    let probe = spread(&sample, step)?;
+    let probed = count_parsed(&probe, candidates, options.bounds)?;
+    let live: Vec<DateFormat> = candidates
+        .iter()
+        .zip(&probed)
+        .filter(|(_, n)| **n > 0)
+        .map(|(f, _)| *f)
+        .collect();
+    if live.is_empty() {
+        return Ok(None);
+    }
+    let counts = if step == 1 {
+        probed.into_iter().filter(|n| *n > 0).collect()
+    } else {
+        count_parsed(&sample, &live, options.bounds)?
+    };
     let best = counts.iter().copied().max().unwrap_or(0);
     if best == 0 {
         return Ok(None);
     }
-    let at_best: Vec<DateFormat> = candidates
+    let at_best: Vec<DateFormat> = live
         .iter()
         .zip(&counts)
         .filter(|(_, c)| **c == best)
@@ -397,6 +415,22 @@ fn detect_in(
         ),
         read,
     )))
+}
+
+/// Values tried against every format before the whole sample is counted.
+const PROBE: usize = 250;
+
+/// Every `step`-th value.
+fn spread(sample: &Series, step: usize) -> PolarsResult<Series> {
+    if step <= 1 {
+        return Ok(sample.clone());
+    }
+    let frame = DataFrame::new_infer_height(vec![sample.clone().with_name("v".into()).into()])?;
+    let out = frame
+        .lazy()
+        .select([col("v").gather_every(step, 0)])
+        .collect()?;
+    Ok(out.column("v")?.as_materialized_series().clone())
 }
 
 fn translate(sample: &Series, names: &'static MonthNames) -> PolarsResult<Series> {

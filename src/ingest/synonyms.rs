@@ -45,7 +45,7 @@ pub fn words(name: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    let prefixed = name.len() > 2 && name[..2].eq_ignore_ascii_case("u_");
+    let prefixed = name.len() > 2 && name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("u_"));
     if prefixed && words.first().is_some_and(|w| w == "u") {
         words.remove(0);
     }
@@ -534,6 +534,21 @@ mod tests {
         // A column that is only a time word keeps it.
         assert_eq!(key("Date", true), "date");
         assert_eq!(key("u_", false), "u");
+    }
+
+    #[test]
+    fn names_in_any_script_reduce_without_panic() {
+        assert_eq!(key("Résumé", false), "résumé");
+        assert_eq!(key("Créé le", true), "créé le");
+        assert_eq!(key("ÉtatDuTicket", false), "état du ticket");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_name_has_a_key(name in "\\PC{0,40}") {
+            let _ = key(&name, true);
+            let _ = rank(TableKind::Incidents, "opened_at", &name, true);
+        }
     }
 
     #[test]

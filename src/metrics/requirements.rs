@@ -244,7 +244,15 @@ pub fn for_file(kind: TableKind, fields: &BTreeSet<String>) -> FileMetrics {
             let others: Vec<String> = set
                 .iter()
                 .filter(|n| n.table != table)
-                .map(|n| format!("a {} export with {}", n.table.name(), describe(n)))
+                .map(|n| {
+                    let name = n.table.name();
+                    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {name} export with {}", describe(n))
+                })
                 .collect();
             out.with_other_exports
                 .insert(r.metric.to_string(), others.join(" and "));

@@ -71,6 +71,18 @@ pub fn render(report: &MetricsReport) -> String {
             let _ = writeln!(out, "{line}");
         }
     }
+    for f in report
+        .data_quality
+        .files
+        .iter()
+        .filter(|f| f.ids_in_later_files > 0)
+    {
+        let _ = writeln!(
+            out,
+            "\n{} records of {} are also in a later file: the later file's are used",
+            f.ids_in_later_files, f.path
+        );
+    }
     for s in &report.data_quality.skipped {
         let _ = writeln!(out, "\nskipped {}: {}", s.path, s.reason);
     }

@@ -243,6 +243,46 @@ fn german_and_portuguese_jira_exports() {
 }
 
 #[test]
+fn french_jira_export() {
+    // French headers (`Clé de ticket`, `Type de ticket`, `Champs personnalisés (`)
+    // and Java's French month names (`févr.`, `août`, `sept.`).
+    let (_x, fr) = read(
+        "jira-fr.csv",
+        &csv("
+            Résumé,Clé de ticket,Type de ticket,État,Rapporteur,Créé,Mis à jour,Résolu,Champs personnalisés (Request Type)
+            Imprimante,SUP-1,Incident,Terminé,,03/févr./25 3:05 PM,04/févr./25 9:00 AM,04/févr./25 9:00 AM,Get IT help
+            Compte,SUP-2,Incident,En cours,,9/août/25 1:00 AM,10/août/25 1:00 AM,,Get IT help
+            Réseau,SUP-3,Incident,Terminé,,17/sept./25 10:44 AM,17/sept./25 11:44 AM,17/sept./25 11:44 AM,Get IT help
+        "),
+    );
+    assert_eq!(fr["profile"], "jira");
+    assert_eq!(fr["kind"], "incidents");
+    assert_eq!(fr["columns"]["id"], "Clé de ticket");
+    assert_eq!(
+        fr["columns"]["category"],
+        "Champs personnalisés (Request Type)"
+    );
+    assert_eq!(fr["columns"]["opened_at"], "Créé");
+    assert_eq!(fr["parse_failures"]["opened_at"], 0, "{fr}");
+    assert_eq!(fr["parse_failures"]["resolved_at"], 0, "{fr}");
+}
+
+#[test]
+fn change_type_found_by_its_values() {
+    let (_x, e) = read(
+        "changes.csv",
+        &csv("
+            number,opened_at,u_chg_class,close_code
+            CHG1,2024-01-02 10:00:00,Standard,Successful
+            CHG2,2024-01-03 10:00:00,Normal,Unsuccessful
+            CHG3,2024-01-04 10:00:00,Emergency,Successful
+        "),
+    );
+    assert_eq!(e["columns"]["type"], "u_chg_class");
+    assert_eq!(e["matched_by"]["type"], "values");
+}
+
+#[test]
 fn a_file_whose_kind_maps_no_column_says_so() {
     // Data rows, but nothing the detected kind knows: not "no data rows".
     let x = export("notes.csv", b"alpha,beta\n1,2\n3,4\n");

@@ -38,9 +38,10 @@ const UPDATED: &[&str] = &[
     "Actualizada",
     "Aktualisiert",
     "Mis à jour",
+    "Mise à jour",
     "Atualizado",
 ];
-const STATUS: &[&str] = &["Status", "Estado", "État", "Situação"];
+const STATUS: &[&str] = &["Status", "Estado", "État", "Statut", "Situação"];
 const PRIORITY: &[&str] = &[
     "Priority",
     "Prioridad",

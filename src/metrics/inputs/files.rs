@@ -8,7 +8,12 @@ use crate::ingest::source::fingerprint;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Export files in a folder: `.csv`, `.tsv`, `.txt`, optionally gzip, sorted by name.
+/// The file names a `--data` folder's exports end in (each also with `.gz`).
+pub const EXPORT_EXTENSIONS: &[&str] = &[
+    ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".parquet",
+];
+
+/// Export files in a folder (by `EXPORT_EXTENSIONS`), sorted by name.
 pub fn export_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound {
@@ -25,16 +30,15 @@ pub fn export_files(dir: &Path) -> Result<Vec<PathBuf>> {
                 .map(|n| n.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             let name = name.strip_suffix(".gz").unwrap_or(&name);
-            [".csv", ".tsv", ".txt"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
+            EXPORT_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
         })
         .collect();
     files.sort();
     if files.is_empty() {
         return Err(Error::Usage(format!(
-            "{}: no export files (.csv, .tsv, .txt, optionally .gz) in this folder",
-            dir.display()
+            "{}: no export files ({}, optionally .gz) in this folder",
+            dir.display(),
+            EXPORT_EXTENSIONS.join(", ")
         )));
     }
     Ok(files)
