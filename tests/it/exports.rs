@@ -302,8 +302,7 @@ fn a_file_whose_kind_maps_no_column_says_so() {
 fn lone_cr_line_ends_and_a_very_wide_file_are_read() {
     let (_x, e) = read(
         "mac.csv",
-        &"id,opened_at,priority\rT1,2024-01-02 10:00:00,P1\rT2,2024-01-03 11:00:00,P2\r"
-            .to_string(),
+        "id,opened_at,priority\rT1,2024-01-02 10:00:00,P1\rT2,2024-01-03 11:00:00,P2\r",
     );
     assert_eq!(count(&e, "rows_kept"), 2);
     assert!(
