@@ -1,40 +1,94 @@
 #!/usr/bin/env bash
-# Speed and memory benchmark: a full `metrics` run over a generated organisation
-# against the time polars needs just to read the same CSV files.
+# Speed and memory benchmark (never part of the tests; docs/performance.md).
 #
-#   bench/run.sh [TICKETS]        (default 1000000)
+#   bench/run.sh [--10m] [--runs N] [--no-uci]
 #
-# Prints the figures; the target is analysis <= 1.5 x the polars read time.
+# Generates a synthetic organisation (1 M incidents, 400 000 requests,
+# 100 000 changes, 142 957 CIs over 24 months; with --10m ten times as many),
+# then runs, interleaved and N times each (default 3):
+#   baseline  polars reading every input CSV, every column as text
+#   metrics   itsm-evidence metrics --data DIR --format json
+#   analyze   itsm-evidence analyze --data DIR (the whole report)
+# and prints min / median / max wall seconds of each, the ratio of each median
+# to the baseline's, and each command's peak memory against the CSV bytes.
+# Then the UCI event log end to end (analyze), when ../shared/data has it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tickets="${1:-1000000}"
+
+scale=1000000
+runs=3
+uci=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --10m) scale=10000000 ;;
+    --runs) runs="$2"; shift ;;
+    --no-uci) uci=0 ;;
+    *) echo "usage: bench/run.sh [--10m] [--runs N] [--no-uci]"; exit 2 ;;
+  esac
+  shift
+done
+[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)"; exit 2; }
+
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/itsm-evidence-release}"
-cargo build --release --quiet --bin itsm-evidence --example polars_read
+cargo build --release --locked --quiet --bin itsm-evidence --example polars_read
 bin="$CARGO_TARGET_DIR/release/itsm-evidence"
 read_bin="$CARGO_TARGET_DIR/release/examples/polars_read"
-time_cmd=(/usr/bin/time -f "%e s wall, %M KiB peak")
-[ -x /usr/bin/time ] || { echo "install GNU time (apt-get install time)"; exit 2; }
 
-data="${BENCH_DIR:-/tmp/itsm-evidence-bench-$tickets}"
+data="${BENCH_DIR:-/tmp/itsm-evidence-bench-$scale}"
 if [ ! -f "$data/truth.json" ]; then
-  echo "== generating $tickets tickets into $data"
+  echo "== generating $scale incidents into $data"
   rm -rf "$data"
-  changes=$(( tickets / 10 )); cis=$(( tickets / 7 + 100 ))
-  "${time_cmd[@]}" "$bin" generate --out "$data" --seed 1 --incidents "$tickets" \
-      --changes "$changes" --cis "$cis" --months 24
+  "$bin" generate --out "$data" --seed 1 --incidents "$scale" \
+    --changes $((scale / 10)) --cis $((scale / 7 + 100)) --months 24 > /dev/null
 fi
-files=("$data"/*.csv)
-du -ch "${files[@]}" | tail -1 | sed 's/^/csv size: /'
+csv_files=("$data"/*.csv)
+csv_bytes=$(cat "${csv_files[@]}" | wc -c)
+echo "== $data: ${#csv_files[@]} CSV files, $((csv_bytes / 1048576)) MiB"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 
-best() { sort -n | head -1; }
-echo "== polars read (3 runs, best)"
-read_s=$(for _ in 1 2 3; do "$read_bin" "${files[@]}" | awk '{print $(NF-1)}'; done | best)
-echo "polars read: $read_s s"
+# One timed run: appends "wall_seconds peak_kib" to $out/$label.
+measure() {
+  local label="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$out/one" "$@" > /dev/null 2> "$out/stderr" || {
+    echo "$label failed:"; cat "$out/stderr"; exit 1; }
+  tail -1 "$out/one" >> "$out/$label"
+}
 
-echo "== itsm-evidence metrics --data (3 runs, best)"
-metric_s=$(for _ in 1 2 3; do
-  start=$(date +%s.%N); "$bin" metrics --data "$data" --format json > /dev/null; end=$(date +%s.%N)
-  echo "$end - $start" | bc -l; done | best)
-echo "metrics: $metric_s s"
-"${time_cmd[@]}" "$bin" metrics --data "$data" --format json > /dev/null
-echo "ratio metrics / polars read: $(echo "$metric_s / $read_s" | bc -l | cut -c1-5) (target <= 1.5)"
+for r in $(seq 1 "$runs"); do
+  echo "   run $r of $runs"
+  measure baseline "$read_bin" "${csv_files[@]}"
+  measure metrics "$bin" metrics --data "$data" --format json
+  measure analyze "$bin" analyze --data "$data" --out "$out/report" --force --quiet
+done
+
+summary() {
+  # min median max of the wall seconds, max of the peak KiB
+  sort -n "$out/$1" | awk '{ w[NR] = $1; if ($2 > p) p = $2 }
+    END { printf "%.2f %.2f %.2f %d", w[1], w[int((NR + 1) / 2)], w[NR], p }'
+}
+read -r b_min b_med b_max b_peak <<< "$(summary baseline)"
+echo
+printf "%-10s %8s %8s %8s %10s %12s %10s\n" command min median max "x read" "peak MiB" "x CSV"
+for label in baseline metrics analyze; do
+  read -r mn md mx pk <<< "$(summary "$label")"
+  printf "%-10s %8s %8s %8s %10s %12d %10s\n" "$label" "$mn" "$md" "$mx" \
+    "$(awk -v a="$md" -v b="$b_med" 'BEGIN { printf "%.2f", a / b }')" \
+    $((pk / 1024)) \
+    "$(awk -v p="$pk" -v c="$csv_bytes" 'BEGIN { printf "%.2f", p * 1024 / c }')"
+done
+echo "targets: analyze <= 1.5 x read (first milestone 3 x); peak <= 1.5 x CSV bytes"
+echo
+echo "== analyze --timings (one run)"
+"$bin" analyze --data "$data" --out "$out/report" --force --quiet --timings 2>&1 >/dev/null
+
+uci_log=../shared/data/uci-servicenow-incident-eventlog/incident_event_log.csv.gz
+if [ "$uci" = 1 ] && [ -f "$uci_log" ]; then
+  echo
+  echo "== UCI event log (141 712 rows): analyze end to end, $runs runs"
+  for _ in $(seq 1 "$runs"); do
+    measure uci "$bin" analyze --incidents "$uci_log" --out "$out/uci" --force --quiet
+  done
+  read -r mn md mx pk <<< "$(summary uci)"
+  echo "uci analyze: min $mn s, median $md s, max $mx s, peak $((pk / 1024)) MiB (target < 1 s)"
+fi

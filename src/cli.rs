@@ -110,6 +110,11 @@ pub struct AnalyzeArgs {
     /// No progress display.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Print the time each stage took (reading, each discipline's metrics,
+    /// maturity, charts, report, Parquet) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +142,10 @@ pub struct MetricsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Print the time each stage took (reading, each discipline) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Which exports to read.

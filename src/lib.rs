@@ -16,6 +16,7 @@ pub mod inspect;
 pub mod maturity;
 pub mod metrics;
 pub mod report;
+pub mod timings;
 
 pub use error::{Error, Result};
 

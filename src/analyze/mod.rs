@@ -15,6 +15,7 @@ use crate::maturity::{self, Rubric};
 use crate::metrics::{self, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
 use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_json};
+use crate::timings::Timings;
 use polars::prelude::ParquetWriter;
 use progress::Progress;
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ pub struct AnalyzeOptions {
     /// Leave out the generation time, so that the same input gives the same bytes.
     pub deterministic: bool,
     pub quiet: bool,
+    /// Print the time of each stage on stderr.
+    pub timings: bool,
 }
 
 /// What was written.
@@ -53,8 +56,16 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
 
     progress.step("reading exports");
     let inputs = metrics::inputs::load(&options.sources, &options.overrides)?;
+    progress.details(&inputs.timings);
     progress.step("computing metrics");
-    let metrics_report = metrics::compute(&inputs, &options.params, &options.window)?;
+    let mut metric_timings = Timings::new();
+    let metrics_report = metrics::compute_timed(
+        &inputs,
+        &options.params,
+        &options.window,
+        &mut metric_timings,
+    )?;
+    progress.details(&metric_timings);
 
     progress.step("reading the survey");
     let survey = survey::read_for_run(
@@ -150,6 +161,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     )?;
     write("index.html", html::render(&model, &charts).as_bytes())?;
     write("report.md", markdown::render(&model, &charts).as_bytes())?;
+    progress.step("writing the enriched tables");
     for (name, table) in [
         ("incidents", enriched.incidents),
         ("changes", enriched.changes),
@@ -164,8 +176,12 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
             .map_err(|e| crate::Error::Internal(format!("writing {relative}: {e}")))?;
         write(&relative, &bytes)?;
     }
+    progress.step("moving the report into place");
     let folder = staged.commit()?;
-    progress.finish();
+    let timings = progress.finish();
+    if options.timings {
+        eprint!("{}", timings.render());
+    }
     Ok(AnalyzeOutcome { folder, files })
 }
 

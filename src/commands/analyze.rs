@@ -18,6 +18,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Error> {
         force: args.force,
         deterministic: args.deterministic,
         quiet: args.quiet,
+        timings: args.timings,
     };
     let outcome = analyze::run(&options)?;
     if !args.quiet {

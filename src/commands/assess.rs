@@ -3,6 +3,7 @@
 use super::common::{compute_metrics, print, run_overrides};
 use crate::cli::{AssessArgs, Format};
 use itsm_evidence::maturity::{self, Rubric, survey};
+use itsm_evidence::timings::Timings;
 use itsm_evidence::{Error, report};
 
 pub fn run(args: AssessArgs) -> Result<i32, Error> {
@@ -11,7 +12,7 @@ pub fn run(args: AssessArgs) -> Result<i32, Error> {
         Some(path) => Rubric::from_file(path)?,
         None => Rubric::default_rubric()?,
     };
-    let (metrics, inputs) = compute_metrics(&args.run)?;
+    let (metrics, inputs) = compute_metrics(&args.run, &mut Timings::new())?;
     let answers = survey::read_for_run(
         args.maturity.survey.as_deref(),
         args.maturity.survey_mapping.as_deref(),

@@ -9,16 +9,22 @@ use itsm_evidence::canonical::TableKind;
 use itsm_evidence::ingest::Overrides;
 use itsm_evidence::ingest::dates::DateOrder;
 use itsm_evidence::metrics::{self, MetricsReport, Parameters, RepeatKey, Sources, WindowOptions};
+use itsm_evidence::timings::Timings;
 use std::io::Write;
 
-/// Loads the exports and computes every metric, for `metrics` and `assess`.
-pub fn compute_metrics(run: &RunArgs) -> Result<(MetricsReport, metrics::Inputs), Error> {
+/// Loads the exports and computes every metric, for `metrics` and `assess`,
+/// recording the time of each stage.
+pub fn compute_metrics(
+    run: &RunArgs,
+    timings: &mut Timings,
+) -> Result<(MetricsReport, metrics::Inputs), Error> {
     let sources = sources(&run.inputs)?;
     let window = window_options(&run.window)?;
     let params = parameters(&run.params);
     let overrides = run_overrides(run)?;
     let loaded = metrics::inputs::load(&sources, &overrides)?;
-    let report = metrics::compute(&loaded, &params, &window)?;
+    timings.extend(&loaded.timings);
+    let report = metrics::compute_timed(&loaded, &params, &window, timings)?;
     Ok((report, loaded))
 }
 

@@ -12,9 +12,11 @@ use super::overrides::Overrides;
 use super::tallies;
 use crate::canonical::{TableKind, ValueKind, fields_of};
 use crate::error::{Error, Result};
+use crate::timings::Timings;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 /// The column holding each row's record type, when the export has one.
 pub const RECORD_TYPE: &str = "__record_type";
@@ -57,7 +59,11 @@ pub struct Scanned<'a> {
     pub spreadsheet: bool,
 }
 
-pub fn canonicalise(scanned: Scanned<'_>, overrides: &Overrides) -> Result<Canonicalised> {
+pub fn canonicalise(
+    scanned: Scanned<'_>,
+    overrides: &Overrides,
+    timings: &mut Timings,
+) -> Result<Canonicalised> {
     let Scanned {
         path,
         raw,
@@ -72,7 +78,13 @@ pub fn canonicalise(scanned: Scanned<'_>, overrides: &Overrides) -> Result<Canon
         FieldError::Polars(p) => pe(p),
         FieldError::Value(msg) => Error::Usage(format!("{}: {msg}", path.display())),
     };
+    let mut clock = Instant::now();
+    let mut lap = |timings: &mut Timings, stage: &str| {
+        timings.record(stage, clock.elapsed());
+        clock = Instant::now();
+    };
     let formats = date_columns::detect_formats(path, &raw, kind, map, overrides, spreadsheet)?;
+    lap(timings, "ingest: detect date formats");
     let ctx = ParseContext {
         raw: &raw,
         kind,
@@ -101,6 +113,7 @@ pub fn canonicalise(scanned: Scanned<'_>, overrides: &Overrides) -> Result<Canon
         derived.insert("resolved_at".to_string(), how);
     }
     let parsed = parsed.collect().map_err(pe)?;
+    lap(timings, "ingest: parse values");
     drop(raw);
 
     let reason = reason_expr(&parsed, kind, map, has_record_type).map_err(pe)?;
@@ -124,6 +137,7 @@ pub fn canonicalise(scanned: Scanned<'_>, overrides: &Overrides) -> Result<Canon
     let values = tallies::value_tallies(&own_rows, map, kind, overrides).map_err(fe)?;
     drop(own_rows);
     let mut rejected_by_reason = tallies::reasons(&with_reason, REASON).map_err(pe)?;
+    lap(timings, "ingest: judge rows and count values");
 
     let mut kept = with_reason
         .lazy()
@@ -156,6 +170,7 @@ pub fn canonicalise(scanned: Scanned<'_>, overrides: &Overrides) -> Result<Canon
         };
     }
     let rows_kept = kept.height() as u64;
+    lap(timings, "ingest: settle repeated ids");
     let missing_share = tallies::missing_shares(&kept, map).map_err(pe)?;
 
     let names: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
@@ -184,6 +199,7 @@ pub fn canonicalise(scanned: Scanned<'_>, overrides: &Overrides) -> Result<Canon
         (kept.lazy().select(names).collect().map_err(pe)?, None)
     };
 
+    lap(timings, "ingest: missing shares and event logs");
     Ok(Canonicalised {
         frame,
         date_formats: formats

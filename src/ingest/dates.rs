@@ -387,21 +387,24 @@ fn detect_in(
     let mut read = best;
     if best < sample.len() {
         // A second format for what the first leaves unread, keeping the same day/month order.
+        // The candidates are ranked on a probe of the unread values, and
+        // only the best is counted over all of them.
         let unread = unread_by(&sample, primary, options.bounds)?;
-        let second = count_parsed(&unread, candidates, options.bounds)?;
+        let unread_probe = spread(&unread, unread.len().div_ceil(PROBE).max(1))?;
+        let second = count_parsed(&unread_probe, candidates, options.bounds)?;
         let compatible = |f: &DateFormat| match primary.order {
             Dmy => f.order != Mdy,
             Mdy => f.order != Dmy,
             _ => options.order.is_none_or(|o| f.order != other_order(o)),
         };
-        if let Some((f, n)) = candidates
+        if let Some((f, _)) = candidates
             .iter()
             .zip(&second)
             .filter(|(f, c)| **c > 0 && compatible(f) && **f != primary)
             .max_by_key(|(_, c)| **c)
         {
             patterns.push(f.pattern.to_string());
-            read += *n;
+            read += count_parsed(&unread, &[*f], options.bounds)?[0];
         }
     }
     Ok(Some((

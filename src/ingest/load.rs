@@ -12,9 +12,11 @@ use super::scan;
 use super::source::{self, SourceFormat};
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
+use crate::timings::Timings;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 /// Values that mean "no value" in every column: the empty field (quoted or
 /// not), `NULL`, `?` and `#N/B`.
@@ -29,6 +31,8 @@ pub struct LoadedTable {
     /// The canonical table; `None` when a required field has no column.
     pub frame: Option<DataFrame>,
     pub report: FileReport,
+    /// Time spent opening, scanning and canonicalising.
+    pub timings: Timings,
 }
 
 impl LoadedTable {
@@ -77,6 +81,8 @@ pub fn missing_hint(missing: &super::accounting::MissingField) -> String {
 
 /// Reads, maps and accounts for one export file.
 pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
+    let mut timings = Timings::new();
+    let start = Instant::now();
     let opened = open::open(path, overrides)?;
     let map = columns::resolve(
         path,
@@ -85,6 +91,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
         &opened.evidence(overrides),
         overrides,
     )?;
+    timings.record("ingest: open and detect", start.elapsed());
     let Opened {
         source,
         sniffed,
@@ -93,7 +100,9 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
         kind,
     } = opened;
     let type_column = scan::record_type_column(kind.kind, &header);
-    let raw = scan::scan(&source, &sniffed, &header, &map, type_column)?;
+    let raw = timings.time("ingest: scan", || {
+        scan::scan(&source, &sniffed, &header, &map, type_column)
+    })?;
     if raw.height() == 0 {
         return Err(Error::HeaderOnly {
             path: path.to_path_buf(),
@@ -183,6 +192,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
             kind: kind.kind,
             frame: None,
             report,
+            timings,
         });
     }
 
@@ -197,6 +207,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
             spreadsheet: source.format.is_spreadsheet(),
         },
         overrides,
+        &mut timings,
     )?;
     report.date_formats = canonical.date_formats;
     report.rows_kept = canonical.rows_kept;
@@ -219,6 +230,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
         kind: kind.kind,
         frame: Some(canonical.frame),
         report,
+        timings,
     })
 }
 

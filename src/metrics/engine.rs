@@ -8,6 +8,7 @@ use super::result::MetricResult;
 use super::{change, cmdb, desk, incident, knowledge, problem, sla, workforce};
 use crate::error::Result;
 use crate::ingest::FileReport;
+use crate::timings::Timings;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -50,16 +51,34 @@ pub fn compute(
     params: &Parameters,
     window: &WindowOptions,
 ) -> Result<MetricsReport> {
-    let ctx = Context::new(inputs, params, window)?;
+    compute_timed(inputs, params, window, &mut Timings::new())
+}
+
+/// `compute`, recording the time of each discipline's metrics.
+pub fn compute_timed(
+    inputs: &Inputs,
+    params: &Parameters,
+    window: &WindowOptions,
+    timings: &mut Timings,
+) -> Result<MetricsReport> {
+    let ctx = timings.time("metrics: window and tables", || {
+        Context::new(inputs, params, window)
+    })?;
+    type Discipline = fn(&Context<'_>) -> Result<Vec<MetricResult>>;
+    let disciplines: [(&str, Discipline); 8] = [
+        ("metrics: incident", incident::compute),
+        ("metrics: problem", problem::compute),
+        ("metrics: change", change::compute),
+        ("metrics: service desk", desk::compute),
+        ("metrics: knowledge", knowledge::compute),
+        ("metrics: cmdb", cmdb::compute),
+        ("metrics: sla", sla::compute),
+        ("metrics: workforce", workforce::compute),
+    ];
     let mut metrics = Vec::new();
-    metrics.extend(incident::compute(&ctx)?);
-    metrics.extend(problem::compute(&ctx)?);
-    metrics.extend(change::compute(&ctx)?);
-    metrics.extend(desk::compute(&ctx)?);
-    metrics.extend(knowledge::compute(&ctx)?);
-    metrics.extend(cmdb::compute(&ctx)?);
-    metrics.extend(sla::compute(&ctx)?);
-    metrics.extend(workforce::compute(&ctx)?);
+    for (stage, discipline) in disciplines {
+        metrics.extend(timings.time(stage, || discipline(&ctx))?);
+    }
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,
         tool_version: crate::VERSION,

@@ -25,7 +25,7 @@ mod sla;
 mod workforce;
 
 pub use context::WindowOptions;
-pub use engine::{MetricsReport, compute};
+pub use engine::{MetricsReport, compute, compute_timed};
 pub use inputs::{Inputs, Sources};
 pub use params::{Parameters, RepeatKey};
 pub use result::{MetricResult, Status, Unit};

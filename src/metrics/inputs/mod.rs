@@ -11,9 +11,11 @@ pub use files::export_files;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use crate::ingest::{self, FileReport, Overrides};
+use crate::timings::Timings;
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// One canonical table and the fields some export actually mapped or derived.
 #[derive(Debug, Clone)]
@@ -49,6 +51,8 @@ pub struct Inputs {
     pub files: Vec<FileReport>,
     /// Files left out: path, the table they were for, and the reason.
     pub skipped: Vec<(String, TableKind, String)>,
+    /// Time spent reading and merging.
+    pub timings: Timings,
 }
 
 impl Inputs {
@@ -92,6 +96,7 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
     let (jobs, repeated) = files::distinct(jobs)?;
     for (path, wanted) in jobs {
         let loaded = load_as(&path, wanted, overrides)?;
+        inputs.timings.extend(&loaded.timings);
         let kind = loaded.kind;
         let report = loaded.report.clone();
         inputs.files.push(report.clone());
@@ -150,11 +155,15 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             format!("the same export as {shown} (identical bytes): read once"),
         ));
     }
+    let start = Instant::now();
     inputs.tickets = merge::merge(tickets, true, &mut inputs.files)?;
     inputs.changes = merge::merge(changes, true, &mut inputs.files)?;
     // CIs sharing a name are kept, across files as within one: duplicate
     // names are a CMDB finding.
     inputs.cis = merge::merge(cis, false, &mut inputs.files)?;
+    inputs
+        .timings
+        .record("ingest: merge files", start.elapsed());
     Ok(inputs)
 }
 
