@@ -102,48 +102,67 @@ pub fn canonicalise(
         };
         exprs.push(expr.alias(spec.name));
     }
-    let mut parsed = raw.clone().lazy().with_columns(exprs);
+    let foreign = match has_record_type {
+        true => foreign_record_types(&raw, kind).map_err(pe)?,
+        false => None,
+    };
+    let mut rows = raw.lazy().with_columns(exprs);
     let mut derived = BTreeMap::new();
     if let Some(how) = resolved_from_duration(kind, map) {
-        parsed = parsed.with_column(
+        rows = rows.with_column(
             (col("opened_at").cast(DataType::Int64) + col("duration") * lit(1000i64))
                 .cast(dtype_of(ValueKind::Timestamp))
                 .alias("resolved_at"),
         );
         derived.insert("resolved_at".to_string(), how);
     }
-    let parsed = parsed.collect().map_err(pe)?;
-    lap(timings, "ingest: parse values");
-    drop(raw);
-
-    let reason = reason_expr(&parsed, kind, map, has_record_type).map_err(pe)?;
-    let with_reason = parsed
-        .lazy()
-        .with_column(reason.alias(REASON))
-        .collect()
-        .map_err(pe)?;
+    let rows = rows.with_column(reason_expr(kind, map, foreign).alias(REASON));
     // Values are judged on the rows that belong to this table.
-    let own_rows = with_reason
-        .clone()
-        .lazy()
-        .filter(
-            col(REASON).is_null().or(col(REASON)
-                .neq(lit(EMPTY_ROW))
-                .and(col(REASON).str().starts_with(lit(RECORD_TYPE_REASON)).not())),
-        )
-        .collect()
-        .map_err(pe)?;
-    let parse_failures = tallies::parse_failures(&own_rows, map).map_err(pe)?;
-    let values = tallies::value_tallies(&own_rows, map, kind, overrides).map_err(fe)?;
-    drop(own_rows);
-    let mut rejected_by_reason = tallies::reasons(&with_reason, REASON).map_err(pe)?;
-    lap(timings, "ingest: judge rows and count values");
+    let own = rows.clone().filter(
+        col(REASON).is_null().or(col(REASON)
+            .neq(lit(EMPTY_ROW))
+            .and(col(REASON).str().starts_with(lit(RECORD_TYPE_REASON)).not())),
+    );
+    let mut keep: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
+    keep.push(col(ROW));
+    keep.extend(tallies::absent_flags(map));
+    // One query: the kept rows, the reasons, the unreadable values and the
+    // value counts share the parsed rows, which are computed once.
+    let mut plans = vec![
+        rows.clone().filter(col(REASON).is_null()).select(keep),
+        tallies::reasons_plan(rows, REASON),
+    ];
+    let failures_plan = tallies::parse_failures_plan(own.clone(), map);
+    let has_failures_plan = failures_plan.is_some();
+    plans.extend(failures_plan);
+    let value_plans = tallies::value_count_plans(&own, map);
+    plans.extend(value_plans.iter().map(|(_, p)| p.clone()));
+    let mut outs = LazyFrame::collect_all_with_engine(
+        plans.into_iter().map(|lf| lf.logical_plan).collect(),
+        Engine::InMemory,
+        OptFlags::default(),
+    )
+    .map_err(pe)?
+    .into_iter();
+    let mut next = || {
+        outs.next()
+            .ok_or_else(|| Error::Internal("a query of canonicalisation gave no result".into()))
+    };
+    let mut kept = next()?;
+    let mut rejected_by_reason = tallies::reasons(&next()?, REASON).map_err(pe)?;
+    let failures = if has_failures_plan {
+        Some(next()?)
+    } else {
+        None
+    };
+    let parse_failures = tallies::parse_failures(failures.as_ref(), map).map_err(pe)?;
+    let mut counts = Vec::new();
+    for (spec, _) in &value_plans {
+        counts.push((*spec, next()?));
+    }
+    let values = tallies::value_tallies(&counts, kind, overrides).map_err(fe)?;
+    lap(timings, "ingest: parse values and judge rows");
 
-    let mut kept = with_reason
-        .lazy()
-        .filter(col(REASON).is_null())
-        .collect()
-        .map_err(pe)?;
     let mut duplicate_ids = 0;
     let ids_repeat =
         || -> PolarsResult<bool> { Ok(kept.column("id")?.n_unique()? < kept.height()) };
@@ -170,8 +189,8 @@ pub fn canonicalise(
         };
     }
     let rows_kept = kept.height() as u64;
-    lap(timings, "ingest: settle repeated ids");
     let missing_share = tallies::missing_shares(&kept, map).map_err(pe)?;
+    lap(timings, "ingest: settle repeated ids");
 
     let names: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
     let (frame, tickets_after_reduction) = if event_log {
@@ -199,7 +218,7 @@ pub fn canonicalise(
         (kept.lazy().select(names).collect().map_err(pe)?, None)
     };
 
-    lap(timings, "ingest: missing shares and event logs");
+    lap(timings, "ingest: event logs and final table");
     Ok(Canonicalised {
         frame,
         date_formats: formats
@@ -236,12 +255,7 @@ fn ids_are_unique(kind: TableKind) -> bool {
 }
 
 /// The first reason that applies to a row, or null for a row that is kept.
-fn reason_expr(
-    parsed: &DataFrame,
-    kind: TableKind,
-    map: &ColumnMap,
-    has_record_type: bool,
-) -> PolarsResult<Expr> {
+fn reason_expr(kind: TableKind, map: &ColumnMap, foreign: Option<Series>) -> Expr {
     let all_empty = map
         .mapped
         .iter()
@@ -260,7 +274,7 @@ fn reason_expr(
         };
         cases.push((col(spec.name).is_null(), lit(unread)));
     }
-    if has_record_type && let Some(foreign) = foreign_record_types(parsed, kind)? {
+    if let Some(foreign) = foreign {
         let what = if kind == TableKind::Changes {
             "a change"
         } else {
@@ -279,7 +293,7 @@ fn reason_expr(
             ),
         ));
     }
-    Ok(first_match(cases, lit(NULL).cast(DataType::String)))
+    first_match(cases, lit(NULL).cast(DataType::String))
 }
 
 /// `when(c1).then(v1).when(c2).then(v2)...otherwise(default)`.
@@ -301,8 +315,8 @@ fn first_match(cases: Vec<(Expr, Expr)>, default: Expr) -> Expr {
 
 /// Record types in the file that belong to another kind: in a changes file
 /// everything that is not a change, in a ticket file the changes.
-fn foreign_record_types(parsed: &DataFrame, kind: TableKind) -> PolarsResult<Option<Series>> {
-    let distinct = parsed
+fn foreign_record_types(raw: &DataFrame, kind: TableKind) -> PolarsResult<Option<Series>> {
+    let distinct = raw
         .column(RECORD_TYPE)?
         .as_materialized_series()
         .unique()?

@@ -7,7 +7,7 @@ use super::canonicalise::raw_name;
 use super::columns::ColumnMap;
 use super::field_parse::{FieldError, canonical_text, canonical_value};
 use super::overrides::Overrides;
-use crate::canonical::{TableKind, ValueKind};
+use crate::canonical::{FieldSpec, TableKind, ValueKind};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -18,10 +18,9 @@ pub fn present_but_unread(field: &str) -> Expr {
         .and(col(field).is_null())
 }
 
-/// Values present but unreadable, per date, count and duration field.
-pub fn parse_failures(parsed: &DataFrame, map: &ColumnMap) -> PolarsResult<BTreeMap<String, u64>> {
-    let fields: Vec<&str> = map
-        .mapped
+/// Fields whose unreadable values are counted: dates, counts, durations.
+fn parsed_fields(map: &ColumnMap) -> Vec<&'static str> {
+    map.mapped
         .iter()
         .filter(|m| {
             matches!(
@@ -30,16 +29,32 @@ pub fn parse_failures(parsed: &DataFrame, map: &ColumnMap) -> PolarsResult<BTree
             )
         })
         .map(|m| m.spec.name)
-        .collect();
+        .collect()
+}
+
+/// A one-row plan: values present but unreadable, per date, count and
+/// duration field; `None` when the file has no such field.
+pub fn parse_failures_plan(own: LazyFrame, map: &ColumnMap) -> Option<LazyFrame> {
+    let fields = parsed_fields(map);
     if fields.is_empty() {
-        return Ok(BTreeMap::new());
+        return None;
     }
     let exprs: Vec<Expr> = fields
         .iter()
         .map(|f| present_but_unread(f).sum().cast(DataType::UInt64).alias(*f))
         .collect();
-    let out = parsed.clone().lazy().select(exprs).collect()?;
-    fields
+    Some(own.select(exprs))
+}
+
+/// Reads the result of `parse_failures_plan`.
+pub fn parse_failures(
+    out: Option<&DataFrame>,
+    map: &ColumnMap,
+) -> PolarsResult<BTreeMap<String, u64>> {
+    let Some(out) = out else {
+        return Ok(BTreeMap::new());
+    };
+    parsed_fields(map)
         .iter()
         .map(|f| Ok((f.to_string(), out.column(f)?.u64()?.get(0).unwrap_or(0))))
         .collect()
@@ -52,9 +67,30 @@ pub struct ValueTallies {
     pub unknown: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
+/// Plans counting the rows of each source value of each coded field.
+pub fn value_count_plans(own: &LazyFrame, map: &ColumnMap) -> Vec<(FieldSpec, LazyFrame)> {
+    map.mapped
+        .iter()
+        .filter(|m| m.spec.value.is_normalised())
+        .map(|m| {
+            let raw = raw_name(m.spec.name);
+            let plan = own
+                .clone()
+                .filter(col(raw.as_str()).is_not_null())
+                .group_by([col(raw.as_str())])
+                .agg([len().cast(DataType::UInt64).alias("n")])
+                .sort_by_exprs(
+                    [col("n"), col(raw.as_str())],
+                    SortMultipleOptions::default().with_order_descending_multi([true, false]),
+                );
+            (m.spec, plan)
+        })
+        .collect()
+}
+
+/// Reads the results of `value_count_plans`.
 pub fn value_tallies(
-    parsed: &DataFrame,
-    map: &ColumnMap,
+    counts: &[(FieldSpec, DataFrame)],
     kind: TableKind,
     overrides: &Overrides,
 ) -> Result<ValueTallies, FieldError> {
@@ -62,27 +98,16 @@ pub fn value_tallies(
         read: BTreeMap::new(),
         unknown: BTreeMap::new(),
     };
-    for m in map.mapped.iter().filter(|m| m.spec.value.is_normalised()) {
-        let raw = raw_name(m.spec.name);
-        let counts = parsed
-            .clone()
-            .lazy()
-            .filter(col(raw.as_str()).is_not_null())
-            .group_by([col(raw.as_str())])
-            .agg([len().cast(DataType::UInt64).alias("n")])
-            .sort_by_exprs(
-                [col("n"), col(raw.as_str())],
-                SortMultipleOptions::default().with_order_descending_multi([true, false]),
-            )
-            .collect()?;
-        let values = counts.column(&raw)?.str()?.clone();
-        let ns = counts.column("n")?.u64()?.clone();
+    for (spec, frame) in counts {
+        let raw = raw_name(spec.name);
+        let values = frame.column(&raw)?.str()?.clone();
+        let ns = frame.column("n")?.u64()?.clone();
         let mut read = Vec::new();
         let mut unknown = BTreeMap::new();
         let mut other = 0u64;
         for (v, n) in values.iter().zip(ns.iter()) {
             let (Some(v), Some(n)) = (v, n) else { continue };
-            match canonical_value(overrides, kind, m.spec, m.spec.value, v)? {
+            match canonical_value(overrides, kind, *spec, spec.value, v)? {
                 Some(c) if read.len() < UNKNOWN_VALUES_LISTED => read.push(ValueRead {
                     value: v.to_string(),
                     read_as: canonical_text(&c),
@@ -99,24 +124,24 @@ pub fn value_tallies(
             unknown.insert(OTHER_VALUES.to_string(), other);
         }
         if !read.is_empty() {
-            tallies.read.insert(m.spec.name.to_string(), read);
+            tallies.read.insert(spec.name.to_string(), read);
         }
         if !unknown.is_empty() {
-            tallies.unknown.insert(m.spec.name.to_string(), unknown);
+            tallies.unknown.insert(spec.name.to_string(), unknown);
         }
     }
     Ok(tallies)
 }
 
-/// Rejected rows per reason.
-pub fn reasons(frame: &DataFrame, reason: &str) -> PolarsResult<BTreeMap<String, u64>> {
-    let counts = frame
-        .clone()
-        .lazy()
-        .filter(col(reason).is_not_null())
+/// A plan counting rejected rows per reason.
+pub fn reasons_plan(rows: LazyFrame, reason: &str) -> LazyFrame {
+    rows.filter(col(reason).is_not_null())
         .group_by([col(reason)])
         .agg([len().cast(DataType::UInt64).alias("n")])
-        .collect()?;
+}
+
+/// Reads the result of `reasons_plan`.
+pub fn reasons(counts: &DataFrame, reason: &str) -> PolarsResult<BTreeMap<String, u64>> {
     let reasons = counts.column(reason)?.str()?.clone();
     let ns = counts.column("n")?.u64()?.clone();
     Ok(reasons
@@ -126,8 +151,29 @@ pub fn reasons(frame: &DataFrame, reason: &str) -> PolarsResult<BTreeMap<String,
         .collect())
 }
 
-/// The share of kept rows with no value, per mapped field. Blank text counts
-/// as missing; an unreadable date or code does not (it is counted apart).
+/// The name of the flag saying a field's source value was absent.
+pub fn absent_name(field: &str) -> String {
+    format!("__absent:{field}")
+}
+
+/// Flags, kept beside the canonical values, saying where a field had no
+/// value in the source. Blank text counts as absent; an unreadable date or
+/// code does not (it is counted apart).
+pub fn absent_flags(map: &ColumnMap) -> Vec<Expr> {
+    map.mapped
+        .iter()
+        .map(|m| {
+            let absent = if m.spec.value == ValueKind::Text {
+                col(m.spec.name).is_null()
+            } else {
+                col(raw_name(m.spec.name).as_str()).is_null()
+            };
+            absent.alias(absent_name(m.spec.name))
+        })
+        .collect()
+}
+
+/// The share of kept rows with no value, per mapped field, from the flags.
 pub fn missing_shares(kept: &DataFrame, map: &ColumnMap) -> PolarsResult<BTreeMap<String, f64>> {
     if kept.height() == 0 || map.mapped.is_empty() {
         return Ok(BTreeMap::new());
@@ -136,12 +182,10 @@ pub fn missing_shares(kept: &DataFrame, map: &ColumnMap) -> PolarsResult<BTreeMa
         .mapped
         .iter()
         .map(|m| {
-            let absent = if m.spec.value == ValueKind::Text {
-                col(m.spec.name).is_null()
-            } else {
-                col(raw_name(m.spec.name).as_str()).is_null()
-            };
-            absent.cast(DataType::Float64).mean().alias(m.spec.name)
+            col(absent_name(m.spec.name).as_str())
+                .cast(DataType::Float64)
+                .mean()
+                .alias(m.spec.name)
         })
         .collect();
     let out = kept.clone().lazy().select(exprs).collect()?;
