@@ -1,9 +1,10 @@
 //! Change enablement: failure rate (explicit and inferred), emergency share,
 //! change-induced incidents and lead time.
 
+use super::batch::RateFrame;
 use super::context::{Context, MS_PER_HOUR, at, internal};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, monthly_rate};
+use super::series::RateSpec;
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -174,24 +175,22 @@ fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         better: Some(Better::Lower),
         empty_reason: "no completed changes in the window",
     };
-    let explicit = monthly_rate(
-        flagged.frame.clone(),
+    let explicit = ctx.batch.rate(
+        RateFrame::Own("flagged changes", Box::new(flagged.frame.clone())),
         spec("explicit", col("failed_explicit")),
-        ctx.params,
-    )?;
+    );
     let explicit = match (&flagged.note, explicit.is_ok()) {
         (Some(n), true) => explicit.with_note(n.clone()),
         _ => explicit,
     };
     let inferred = if flagged.inferred {
-        monthly_rate(
-            flagged.frame,
+        ctx.batch.rate(
+            RateFrame::Own("flagged changes", Box::new(flagged.frame)),
             spec(
                 "inferred",
                 col("failed_explicit").or(col("followed_by_incident")),
             ),
-            ctx.params,
-        )?
+        )
     } else {
         MetricResult::not_evaluable(ID, Some("inferred"), Unit::Ratio, CANNOT_INFER)
     };
@@ -258,14 +257,14 @@ fn with_inferred_failures(
 
 fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "change.emergency_share";
-    let Some(changes) = ctx.changes() else {
+    if ctx.changes().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Changes),
         ));
-    };
+    }
     if !ctx.has_change_field("type") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -274,8 +273,8 @@ fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
             "the changes export has no type column",
         ));
     }
-    monthly_rate(
-        changes,
+    Ok(ctx.batch.rate(
+        RateFrame::Changes,
         RateSpec {
             id: ID,
             variant: None,
@@ -284,20 +283,19 @@ fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
             better: Some(Better::Lower),
             empty_reason: "no changes with a known type in the window",
         },
-        ctx.params,
-    )
+    ))
 }
 
 fn induced_incident_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "change.induced_incident_share";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("caused_by_change") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -306,8 +304,8 @@ fn induced_incident_share(ctx: &Context<'_>) -> Result<MetricResult> {
             "the incidents export has no caused-by-change column",
         ));
     }
-    monthly_rate(
-        incidents,
+    Ok(ctx.batch.rate(
+        RateFrame::Incidents,
         RateSpec {
             id: ID,
             variant: None,
@@ -316,8 +314,7 @@ fn induced_incident_share(ctx: &Context<'_>) -> Result<MetricResult> {
             better: Some(Better::Lower),
             empty_reason: "no incidents in the window",
         },
-        ctx.params,
-    )
+    ))
 }
 
 fn lead_time(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {

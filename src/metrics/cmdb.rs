@@ -1,9 +1,10 @@
 //! Service configuration management: CI coverage of tickets and changes,
 //! referential integrity, completeness and staleness of the CMDB.
 
+use super::batch::RateFrame;
 use super::context::{Context, MS_PER_DAY, at, internal};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, count_where, monthly_rate};
+use super::series::{RateSpec, count_where};
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -21,14 +22,14 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 
 fn incident_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "cmdb.incident_ci_coverage";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("ci") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -37,8 +38,8 @@ fn incident_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
             "the incidents export has no CI column",
         ));
     }
-    monthly_rate(
-        incidents,
+    Ok(ctx.batch.rate(
+        RateFrame::Incidents,
         RateSpec {
             id: ID,
             variant: None,
@@ -47,20 +48,19 @@ fn incident_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
             better: Some(Better::Higher),
             empty_reason: "no incidents in the window",
         },
-        ctx.params,
-    )
+    ))
 }
 
 fn change_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "cmdb.change_ci_coverage";
-    let Some(changes) = ctx.changes() else {
+    if ctx.changes().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Changes),
         ));
-    };
+    }
     if !ctx.has_change_field("ci") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -69,8 +69,8 @@ fn change_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
             "the changes export has no CI column",
         ));
     }
-    monthly_rate(
-        changes,
+    Ok(ctx.batch.rate(
+        RateFrame::Changes,
         RateSpec {
             id: ID,
             variant: None,
@@ -79,8 +79,7 @@ fn change_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
             better: Some(Better::Higher),
             empty_reason: "no changes in the window",
         },
-        ctx.params,
-    )
+    ))
 }
 
 /// Distinct CIs named by incidents or changes in the window that the CMDB

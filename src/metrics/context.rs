@@ -1,6 +1,7 @@
 //! What every metric computation sees: the tables, the analysis window, the
 //! as-of date and the parameters.
 
+use super::batch::Batch;
 use super::inputs::{Inputs, TableInput};
 use super::params::Parameters;
 use crate::canonical::TableKind;
@@ -87,6 +88,8 @@ pub struct Context<'a> {
     pub params: &'a Parameters,
     pub inputs: &'a Inputs,
     pub window: Window,
+    /// Monthly rates asked for, counted together at the end of a run.
+    pub batch: Batch,
     // Filtered once here; every metric starts from these in-memory frames.
     all_incidents: Option<DataFrame>,
     incidents: Option<DataFrame>,
@@ -166,6 +169,7 @@ impl<'a> Context<'a> {
             params,
             inputs,
             window,
+            batch: Batch::default(),
             all_incidents,
             incidents,
             tickets,

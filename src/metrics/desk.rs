@@ -1,15 +1,17 @@
 //! Service desk and self-service: self-service share, channel mix and
 //! first-contact resolution.
 
-use super::context::Context;
+use super::batch::RateFrame;
+use super::context::{Context, MONTH, MONTH_INDEX, internal};
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, monthly_rate};
-use super::stats::Better;
+use super::series::{RateSpec, points};
+use super::stats::{Better, MonthCount};
 use crate::canonical::TableKind;
 use crate::error::Result;
 use crate::ingest::values::CHANNELS;
 use polars::prelude::*;
+use std::collections::BTreeMap;
 
 const NO_CHANNEL: &str = "the tickets export has no channel column";
 
@@ -24,14 +26,14 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 /// channel but monitoring); incidents and requests both count.
 fn self_service_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "desk.self_service_share";
-    let Some(tickets) = ctx.tickets() else {
+    if ctx.tickets().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("channel") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -40,8 +42,8 @@ fn self_service_share(ctx: &Context<'_>) -> Result<MetricResult> {
             NO_CHANNEL,
         ));
     }
-    monthly_rate(
-        tickets,
+    Ok(ctx.batch.rate(
+        RateFrame::Tickets,
         RateSpec {
             id: ID,
             variant: None,
@@ -52,8 +54,7 @@ fn self_service_share(ctx: &Context<'_>) -> Result<MetricResult> {
             better: Some(Better::Higher),
             empty_reason: "no ticket in the window has a known channel other than monitoring",
         },
-        ctx.params,
-    )
+    ))
 }
 
 /// The share of each channel among tickets with a known channel, per month.
@@ -75,43 +76,92 @@ fn channel_mix(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             NO_CHANNEL,
         )]);
     }
+    // One query: tickets with a known channel per month and channel.
+    let counts = tickets
+        .filter(col("channel").is_not_null().and(col(MONTH).is_not_null()))
+        .group_by([col(MONTH), col(MONTH_INDEX), col("channel")])
+        .agg([len().cast(DataType::UInt64).alias("k")])
+        .collect()
+        .map_err(internal)?;
+    let months = counts
+        .column(MONTH)
+        .map_err(internal)?
+        .str()
+        .map_err(internal)?;
+    let index = counts
+        .column(MONTH_INDEX)
+        .map_err(internal)?
+        .i64()
+        .map_err(internal)?;
+    let channels = counts
+        .column("channel")
+        .map_err(internal)?
+        .str()
+        .map_err(internal)?;
+    let ks = counts
+        .column("k")
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?;
+    // month index -> (month, known-channel tickets, tickets per channel)
+    let mut by_month: BTreeMap<i64, (String, u64, BTreeMap<String, u64>)> = BTreeMap::new();
+    for r in 0..counts.height() {
+        let (Some(m), Some(i), Some(c), Some(k)) =
+            (months.get(r), index.get(r), channels.get(r), ks.get(r))
+        else {
+            continue;
+        };
+        let entry = by_month
+            .entry(i)
+            .or_insert_with(|| (m.to_string(), 0, BTreeMap::new()));
+        entry.1 += k;
+        *entry.2.entry(c.to_string()).or_default() += k;
+    }
+    let total: u64 = by_month.values().map(|(_, n, _)| n).sum();
+    if total == 0 {
+        return Ok(vec![MetricResult::not_evaluable(
+            ID,
+            None,
+            Unit::Ratio,
+            "no ticket in the window has a known channel",
+        )]);
+    }
     let mut out = Vec::new();
     for channel in CHANNELS {
-        let mut r = monthly_rate(
-            tickets.clone(),
-            RateSpec {
-                id: ID,
-                variant: Some(channel),
-                denominator: col("channel").is_not_null(),
-                numerator: col("channel").eq(lit(*channel)),
-                better: None,
-                empty_reason: "no ticket in the window has a known channel",
-            },
-            ctx.params,
-        )?;
-        if !r.is_ok() {
-            // The denominator is the same for every channel: one reason says it.
-            r.variant = None;
-            return Ok(vec![r]);
+        let series: Vec<(i64, MonthCount)> = by_month
+            .iter()
+            .map(|(i, (m, n, per))| {
+                (
+                    *i,
+                    MonthCount {
+                        month: m.clone(),
+                        numerator: per.get(*channel).copied().unwrap_or(0),
+                        denominator: *n,
+                    },
+                )
+            })
+            .collect();
+        let k: u64 = series.iter().map(|(_, m)| m.numerator).sum();
+        if k == 0 {
+            continue;
         }
-        r.trend = None;
-        if r.numerator.unwrap_or(0) > 0 {
-            out.push(r);
-        }
+        let mut r = MetricResult::rate(ID, Some(channel), k, total, "");
+        r.by_month = points(&series, ctx.params.min_sample);
+        out.push(r);
     }
     Ok(out)
 }
 
 fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "desk.first_contact_resolution";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     let Some(res) = resolution(ctx) else {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -133,8 +183,8 @@ fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
             ));
         }
     }
-    let r = monthly_rate(
-        incidents,
+    let r = ctx.batch.rate(
+        RateFrame::Incidents,
         RateSpec {
             id: ID,
             variant: None,
@@ -149,8 +199,7 @@ fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
             better: Some(Better::Higher),
             empty_reason: "no resolved incidents with both counts in the window",
         },
-        ctx.params,
-    )?;
+    );
     Ok(res.annotate(if r.is_ok() {
         r.with_note("a proxy: resolved without reassignment and without reopening")
     } else {

@@ -79,6 +79,9 @@ pub fn compute_timed(
     for (stage, discipline) in disciplines {
         metrics.extend(timings.time(stage, || discipline(&ctx))?);
     }
+    timings.time("metrics: monthly rates, counted together", || {
+        ctx.batch.resolve(&ctx, &mut metrics)
+    })?;
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,
         tool_version: crate::VERSION,

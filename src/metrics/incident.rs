@@ -1,14 +1,15 @@
 //! Incident management: volume, resolution time, reopen and ping-pong rates,
 //! repeat incidents, major-incident share and aged backlog.
 
+use super::batch::RateFrame;
 use super::context::{Context, MONTH, MS_PER_DAY, MS_PER_HOUR, at, internal};
 use super::params::RepeatKey;
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
-use super::series::{RateSpec, monthly_counts, monthly_rate};
+use super::series::RateSpec;
 use super::stats::Better;
 use crate::canonical::TableKind;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use polars::prelude::*;
 
 pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
@@ -23,28 +24,15 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 }
 
 fn volume(ctx: &Context<'_>) -> Result<MetricResult> {
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             "incident.volume",
             None,
             Unit::Count,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
-    let months = monthly_counts(incidents, lit(true), lit(false))?;
-    let total: u64 = months.iter().map(|(_, m)| m.denominator).sum();
-    let mut r = MetricResult::count("incident.volume", None, total);
-    r.by_month = months
-        .iter()
-        .map(|(_, m)| MonthPoint {
-            month: m.month.clone(),
-            value: Some(m.denominator as f64),
-            numerator: None,
-            denominator: Some(m.denominator),
-            thin: false,
-        })
-        .collect();
-    Ok(r)
+    }
+    Ok(ctx.batch.volume(RateFrame::Incidents, "incident.volume"))
 }
 
 /// Median and p90 of hours from opened to resolved, overall and per priority.
@@ -71,16 +59,9 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         .select([hours.alias("h"), col("priority"), col(MONTH)])
         .collect()
         .map_err(internal)?;
-    let negative = durations
-        .clone()
-        .lazy()
-        .filter(col("h").lt(lit(0.0)))
-        .collect()
-        .map_err(internal)?
-        .height();
-    let valid = durations.lazy().filter(col("h").gt_eq(lit(0.0)));
-    let stats = |lf: LazyFrame| -> Result<DataFrame> {
-        lf.select([
+    let valid = durations.clone().lazy().filter(col("h").gt_eq(lit(0.0)));
+    let quantiles = || {
+        [
             col("h")
                 .quantile(lit(0.5), QuantileMethod::Linear)
                 .alias("median"),
@@ -88,10 +69,39 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
                 .quantile(lit(0.9), QuantileMethod::Linear)
                 .alias("p90"),
             col("h").count().cast(DataType::UInt64).alias("n"),
-        ])
-        .collect()
-        .map_err(internal)
+        ]
     };
+    // Overall, per priority, per month and the negative durations: one
+    // collection over the resolved incidents' durations.
+    let plans = vec![
+        valid.clone().select(quantiles()).logical_plan,
+        valid
+            .clone()
+            .group_by([col("priority")])
+            .agg(quantiles())
+            .logical_plan,
+        valid
+            .group_by([col(MONTH).alias("month")])
+            .agg([
+                col("h")
+                    .quantile(lit(0.5), QuantileMethod::Linear)
+                    .alias("median"),
+                col("h").count().cast(DataType::UInt64).alias("n"),
+            ])
+            .sort(["month"], SortMultipleOptions::default())
+            .logical_plan,
+        durations
+            .lazy()
+            .filter(col("h").lt(lit(0.0)))
+            .select([len().cast(DataType::UInt64).alias("n")])
+            .logical_plan,
+    ];
+    let [overall, by_priority, monthly, negative]: [DataFrame; 4] =
+        LazyFrame::collect_all_with_engine(plans, Engine::InMemory, OptFlags::default())
+            .map_err(internal)?
+            .try_into()
+            .map_err(|_| Error::Internal("resolution time: a query gave no result".into()))?;
+    let negative = u64_at(&negative, "n", 0)?.unwrap_or(0);
     let mut notes = Vec::new();
     if let Some(n) = &res.note {
         notes.push(n.clone());
@@ -103,12 +113,17 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     }
     let note = (!notes.is_empty()).then(|| notes.join("; "));
     let mut out = Vec::new();
-    let overall = stats(valid.clone())?;
-    push_quantiles(&mut out, &overall, None, note.as_deref())?;
+    push_quantiles(&mut out, &overall, Some(0), None, note.as_deref())?;
     if let Some(median) = out.first_mut().filter(|m| m.is_ok()) {
-        median.by_month = monthly_medians(valid.clone(), ctx.params.min_sample)?;
+        median.by_month = monthly_medians(&monthly, ctx.params.min_sample)?;
     }
     let has_priority = ctx.has_ticket_field("priority");
+    let priorities = by_priority
+        .column("priority")
+        .map_err(internal)?
+        .i32()
+        .map_err(internal)?
+        .clone();
     for p in 1..=5i32 {
         if !has_priority {
             for q in ["median", "p90"] {
@@ -121,25 +136,23 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             }
             continue;
         }
-        let by_p = stats(valid.clone().filter(col("priority").eq(lit(p))))?;
-        push_quantiles(&mut out, &by_p, Some(p), note.as_deref())?;
+        let row = priorities.iter().position(|v| v == Some(p));
+        push_quantiles(&mut out, &by_priority, row, Some(p), note.as_deref())?;
     }
     Ok(out)
 }
 
-/// The median resolution time of the incidents opened in each month.
-fn monthly_medians(valid: LazyFrame, min_sample: u64) -> Result<Vec<MonthPoint>> {
-    let out = valid
-        .group_by([col(MONTH).alias("month")])
-        .agg([
-            col("h")
-                .quantile(lit(0.5), QuantileMethod::Linear)
-                .alias("median"),
-            col("h").count().cast(DataType::UInt64).alias("n"),
-        ])
-        .sort(["month"], SortMultipleOptions::default())
-        .collect()
-        .map_err(internal)?;
+fn u64_at(frame: &DataFrame, column: &str, row: usize) -> Result<Option<u64>> {
+    Ok(frame
+        .column(column)
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?
+        .get(row))
+}
+
+/// The monthly medians of a grouped result (month, median, n).
+fn monthly_medians(out: &DataFrame, min_sample: u64) -> Result<Vec<MonthPoint>> {
     let months = out
         .column("month")
         .map_err(internal)?
@@ -183,26 +196,28 @@ fn mttr_variants() -> Vec<String> {
     out
 }
 
+/// The median and p90 of `row` of `stats` (none: no such incidents).
 fn push_quantiles(
     out: &mut Vec<MetricResult>,
     stats: &DataFrame,
+    row: Option<usize>,
     priority: Option<i32>,
     note: Option<&str>,
 ) -> Result<()> {
-    let n = stats
-        .column("n")
-        .map_err(internal)?
-        .u64()
-        .map_err(internal)?
-        .get(0)
-        .unwrap_or(0);
+    let n = match row {
+        Some(r) => u64_at(stats, "n", r)?.unwrap_or(0),
+        None => 0,
+    };
     for q in ["median", "p90"] {
-        let value = stats
-            .column(q)
-            .map_err(internal)?
-            .f64()
-            .map_err(internal)?
-            .get(0);
+        let value = match row {
+            Some(r) => stats
+                .column(q)
+                .map_err(internal)?
+                .f64()
+                .map_err(internal)?
+                .get(r),
+            None => None,
+        };
         let variant = match priority {
             Some(p) => format!("{q}/P{p}"),
             None => q.to_string(),
@@ -222,14 +237,14 @@ fn push_quantiles(
 
 fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.reopen_rate";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     let has_count = ctx.has_ticket_field("reopen_count");
     let has_state = ctx.has_ticket_field("state");
     let Some(res) = resolution(ctx) else {
@@ -266,7 +281,7 @@ fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
         better: Some(Better::Lower),
         empty_reason: "no resolved incidents with a reopen count in the window",
     };
-    let r = monthly_rate(incidents, spec, ctx.params)?;
+    let r = ctx.batch.rate(RateFrame::Incidents, spec);
     Ok(match res.note {
         Some(n) if r.is_ok() => r.with_note(n),
         _ => r,
@@ -275,14 +290,14 @@ fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 
 fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.reassignment_rate";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("reassignment_count") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -300,7 +315,7 @@ fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
         better: Some(Better::Lower),
         empty_reason: "no incidents with a reassignment count in the window",
     };
-    monthly_rate(incidents, spec, ctx.params)
+    Ok(ctx.batch.rate(RateFrame::Incidents, spec))
 }
 
 /// An incident repeats when an incident on the same key was opened strictly
@@ -356,7 +371,10 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
         better: Some(Better::Lower),
         empty_reason: "no incident in the window names a CI",
     };
-    monthly_rate(in_window, spec, ctx.params)
+    Ok(ctx.batch.rate(
+        RateFrame::Own("incidents with repeat flags", Box::new(in_window)),
+        spec,
+    ))
 }
 
 /// Adds `__key` and `is_repeat` to every incident. Distinct (key, time) pairs
@@ -395,14 +413,14 @@ pub fn repeat_flags(all: LazyFrame, key: Expr, window_days: u32) -> Result<LazyF
 
 fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.major_share";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("priority") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -419,7 +437,7 @@ fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {
         better: Some(Better::Lower),
         empty_reason: "no incidents with a known priority in the window",
     };
-    monthly_rate(incidents, spec, ctx.params)
+    Ok(ctx.batch.rate(RateFrame::Incidents, spec))
 }
 
 /// Incidents open at the as-of date (opened by then, neither resolved nor

@@ -1,9 +1,10 @@
 //! Knowledge management: how often resolutions use a knowledge article.
 
+use super::batch::RateFrame;
 use super::context::Context;
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, monthly_rate};
+use super::series::RateSpec;
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -11,14 +12,14 @@ use polars::prelude::*;
 
 pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     const ID: &str = "knowledge.use_rate";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(vec![MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         )]);
-    };
+    }
     let Some(res) = resolution(ctx) else {
         return Ok(vec![MetricResult::not_evaluable(
             ID,
@@ -35,8 +36,8 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             "the incidents export has no knowledge-used column",
         )]);
     }
-    let r = monthly_rate(
-        incidents,
+    let r = ctx.batch.rate(
+        RateFrame::Incidents,
         RateSpec {
             id: ID,
             variant: None,
@@ -48,7 +49,6 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             better: Some(Better::Higher),
             empty_reason: "no resolved incidents with a knowledge flag in the window",
         },
-        ctx.params,
-    )?;
+    );
     Ok(vec![res.annotate(r)])
 }

@@ -14,6 +14,7 @@ pub mod result;
 pub mod series;
 pub mod stats;
 
+mod batch;
 mod change;
 mod cmdb;
 mod desk;

@@ -1,9 +1,10 @@
 //! Problem management: are repeat clusters linked to problem records, and how
 //! many incidents link to a problem at all.
 
+use super::batch::RateFrame;
 use super::context::{Context, MS_PER_DAY, internal};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, count_where, monthly_rate};
+use super::series::{RateSpec, count_where};
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -80,14 +81,14 @@ pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> 
 
 fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "problem.incident_link_rate";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("problem_id") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -104,5 +105,5 @@ fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
         better: Some(Better::Higher),
         empty_reason: "no incidents in the window",
     };
-    monthly_rate(incidents, spec, ctx.params)
+    Ok(ctx.batch.rate(RateFrame::Incidents, spec))
 }

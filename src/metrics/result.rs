@@ -49,6 +49,9 @@ pub struct MetricResult {
     /// How to read the figure (a proxy, a stand-in column, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A rate asked for and not yet counted (`batch`): its place in the batch.
+    #[serde(skip)]
+    pub pending: Option<usize>,
 }
 
 impl MetricResult {
@@ -67,7 +70,15 @@ impl MetricResult {
             by_month: Vec::new(),
             trend: None,
             note: None,
+            pending: None,
         }
+    }
+
+    /// A placeholder for a figure the batch fills in (`batch::Batch`).
+    pub fn pending(id: &str, variant: Option<&str>, unit: Unit, index: usize) -> Self {
+        let mut r = Self::base(id, variant, unit);
+        r.pending = Some(index);
+        r
     }
 
     /// A rate `k / n` with its Wilson interval; with `n = 0` it is not evaluable.

@@ -1,10 +1,11 @@
 //! Service level management: SLA attainment, from the export's SLA flag or,
 //! where it has none, from resolution targets per priority.
 
+use super::batch::RateFrame;
 use super::context::{Context, MS_PER_HOUR};
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
-use super::series::{RateSpec, monthly_rate};
+use super::series::RateSpec;
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -12,17 +13,17 @@ use polars::prelude::*;
 
 pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     const ID: &str = "sla.attainment";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(vec![MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         )]);
-    };
+    }
     if ctx.has_ticket_field("sla_met") {
-        return Ok(vec![monthly_rate(
-            incidents,
+        return Ok(vec![ctx.batch.rate(
+            RateFrame::Incidents,
             RateSpec {
                 id: ID,
                 variant: None,
@@ -31,8 +32,7 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
                 better: Some(Better::Higher),
                 empty_reason: "no incidents with a known SLA result in the window",
             },
-            ctx.params,
-        )?]);
+        )]);
     }
     let Some(res) = resolution(ctx) else {
         return Ok(vec![MetricResult::not_evaluable(
@@ -61,8 +61,8 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     let hours = (res.time.clone().cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
         .cast(DataType::Float64)
         / lit(MS_PER_HOUR);
-    let r = monthly_rate(
-        incidents,
+    let r = ctx.batch.rate(
+        RateFrame::Incidents,
         RateSpec {
             id: ID,
             variant: None,
@@ -75,8 +75,7 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             better: Some(Better::Higher),
             empty_reason: "no resolved incidents with a priority in the window",
         },
-        ctx.params,
-    )?;
+    );
     let note = format!(
         "derived: resolved within the target for its priority (P1..P5: {} h); the export has no SLA column",
         targets.map(|t| t.to_string()).join(", ")

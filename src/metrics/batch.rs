@@ -1,0 +1,242 @@
+//! Monthly rates collected together. A metric asks for a rate over one of
+//! the run's tables and gets a placeholder at once; when every discipline
+//! has asked, the rates over each table are counted in one grouped query per
+//! table (all tables' queries collected together), and the placeholders are
+//! filled with the totals, intervals, monthly series and trends.
+
+use super::context::{Context, MONTH, MONTH_INDEX, internal};
+use super::result::{MetricResult, MonthPoint, Unit};
+use super::series::{RateSpec, points};
+use super::stats::{self, Better, MonthCount};
+use crate::error::{Error, Result};
+use polars::prelude::*;
+use std::cell::RefCell;
+
+/// The table a monthly rate is counted over.
+pub enum RateFrame {
+    /// Incidents opened in the window.
+    Incidents,
+    /// Every ticket opened in the window.
+    Tickets,
+    /// Changes in the window.
+    Changes,
+    /// A table of a metric's own (with flags joined on), named: rates over
+    /// the same name are counted in one query.
+    Own(&'static str, Box<LazyFrame>),
+}
+
+enum Finish {
+    Rate {
+        better: Option<Better>,
+        empty_reason: String,
+    },
+    /// Rows per month, as a count.
+    Volume,
+}
+
+struct Pending {
+    frame: RateFrame,
+    denominator: Expr,
+    numerator: Expr,
+    finish: Finish,
+}
+
+/// The rates asked for so far.
+#[derive(Default)]
+pub struct Batch {
+    pending: RefCell<Vec<Pending>>,
+}
+
+impl Batch {
+    fn push(&self, pending: Pending) -> usize {
+        let mut all = self.pending.borrow_mut();
+        all.push(pending);
+        all.len() - 1
+    }
+
+    /// Asks for a monthly rate; the result is filled by `resolve`.
+    pub fn rate(&self, frame: RateFrame, spec: RateSpec<'_>) -> MetricResult {
+        let index = self.push(Pending {
+            frame,
+            denominator: spec.denominator,
+            numerator: spec.numerator,
+            finish: Finish::Rate {
+                better: spec.better,
+                empty_reason: spec.empty_reason.to_string(),
+            },
+        });
+        MetricResult::pending(spec.id, spec.variant, Unit::Ratio, index)
+    }
+
+    /// Asks for the rows of a table per month, as a count.
+    pub fn volume(&self, frame: RateFrame, id: &str) -> MetricResult {
+        let index = self.push(Pending {
+            frame,
+            denominator: lit(true),
+            numerator: lit(false),
+            finish: Finish::Volume,
+        });
+        MetricResult::pending(id, None, Unit::Count, index)
+    }
+
+    /// Counts every rate asked for and fills the placeholders in `results`.
+    pub fn resolve(&self, ctx: &Context<'_>, results: &mut [MetricResult]) -> Result<()> {
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        if pending.is_empty() {
+            return Ok(());
+        }
+        // One query per table.
+        let mut groups: Vec<(LazyFrame, Vec<usize>)> = Vec::new();
+        let mut shared: Vec<(&str, usize)> = Vec::new();
+        for (i, p) in pending.iter().enumerate() {
+            let (name, frame) = match &p.frame {
+                RateFrame::Incidents => ("incidents", ctx.incidents()),
+                RateFrame::Tickets => ("tickets", ctx.tickets()),
+                RateFrame::Changes => ("changes", ctx.changes()),
+                RateFrame::Own(name, lf) => (*name, Some((**lf).clone())),
+            };
+            let Some(frame) = frame else {
+                return Err(Error::Internal(format!(
+                    "a rate was asked for over a table the run does not have ({})",
+                    results
+                        .iter()
+                        .find(|r| r.pending == Some(i))
+                        .map_or("?", |r| r.id.as_str())
+                )));
+            };
+            match shared.iter().find(|(n, _)| *n == name) {
+                Some((_, g)) => groups[*g].1.push(i),
+                None => {
+                    shared.push((name, groups.len()));
+                    groups.push((frame, vec![i]));
+                }
+            }
+        }
+        let plans: Vec<DslPlan> = groups
+            .iter()
+            .map(|(frame, members)| {
+                let mut aggs = Vec::with_capacity(members.len() * 2);
+                for &i in members {
+                    let den = pending[i].denominator.clone().fill_null(lit(false));
+                    let num = den
+                        .clone()
+                        .and(pending[i].numerator.clone().fill_null(lit(false)));
+                    aggs.push(den.cast(DataType::UInt64).sum().alias(format!("n{i}")));
+                    aggs.push(num.cast(DataType::UInt64).sum().alias(format!("k{i}")));
+                }
+                frame
+                    .clone()
+                    .filter(col(MONTH).is_not_null())
+                    .group_by([col(MONTH).alias("month"), col(MONTH_INDEX).alias("index")])
+                    .agg(aggs)
+                    .sort(["index"], SortMultipleOptions::default())
+                    .logical_plan
+            })
+            .collect();
+        let outs = LazyFrame::collect_all_with_engine(plans, Engine::InMemory, OptFlags::default())
+            .map_err(internal)?;
+        for ((_, members), out) in groups.iter().zip(outs) {
+            for &i in members {
+                let months = month_counts(&out, i)?;
+                for slot in results.iter_mut().filter(|r| r.pending == Some(i)) {
+                    let placeholder = std::mem::replace(
+                        slot,
+                        MetricResult::not_evaluable("", None, Unit::Ratio, ""),
+                    );
+                    *slot = finish(placeholder, &pending[i].finish, &months, ctx);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The months of one rate in a grouped result (months with an empty
+/// denominator left out).
+fn month_counts(out: &DataFrame, i: usize) -> Result<Vec<(i64, MonthCount)>> {
+    let months = out
+        .column("month")
+        .map_err(internal)?
+        .str()
+        .map_err(internal)?;
+    let idx = out
+        .column("index")
+        .map_err(internal)?
+        .i64()
+        .map_err(internal)?;
+    let ns = out
+        .column(&format!("n{i}"))
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?;
+    let ks = out
+        .column(&format!("k{i}"))
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?;
+    let mut rows = Vec::with_capacity(out.height());
+    for r in 0..out.height() {
+        let (Some(month), Some(index)) = (months.get(r), idx.get(r)) else {
+            continue;
+        };
+        let n = ns.get(r).unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        rows.push((
+            index,
+            MonthCount {
+                month: month.to_string(),
+                numerator: ks.get(r).unwrap_or(0),
+                denominator: n,
+            },
+        ));
+    }
+    Ok(rows)
+}
+
+/// The filled result: the placeholder's id, variant and note (kept only on
+/// a figure that could be computed) with the counted figures.
+fn finish(
+    placeholder: MetricResult,
+    how: &Finish,
+    months: &[(i64, MonthCount)],
+    ctx: &Context<'_>,
+) -> MetricResult {
+    let id = placeholder.id.as_str();
+    let variant = placeholder.variant.as_deref();
+    let mut r = match how {
+        Finish::Rate {
+            better,
+            empty_reason,
+        } => {
+            let k: u64 = months.iter().map(|(_, m)| m.numerator).sum();
+            let n: u64 = months.iter().map(|(_, m)| m.denominator).sum();
+            let mut r = MetricResult::rate(id, variant, k, n, empty_reason);
+            if r.is_ok() {
+                r.by_month = points(months, ctx.params.min_sample);
+                r.trend = Some(stats::trend(months, *better, ctx.params.min_sample));
+            }
+            r
+        }
+        Finish::Volume => {
+            let total: u64 = months.iter().map(|(_, m)| m.denominator).sum();
+            let mut r = MetricResult::count(id, variant, total);
+            r.by_month = months
+                .iter()
+                .map(|(_, m)| MonthPoint {
+                    month: m.month.clone(),
+                    value: Some(m.denominator as f64),
+                    numerator: None,
+                    denominator: Some(m.denominator),
+                    thin: false,
+                })
+                .collect();
+            r
+        }
+    };
+    if r.is_ok() {
+        r.note = placeholder.note;
+    }
+    r
+}
