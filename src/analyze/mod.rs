@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::ingest::Overrides;
 use crate::maturity::survey::{self, SurveyAnswers};
 use crate::maturity::{self, Rubric};
+use crate::metrics::context::Context;
 use crate::metrics::{self, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
 use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_json};
@@ -59,12 +60,10 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     progress.details(&inputs.timings);
     progress.step("computing metrics");
     let mut metric_timings = Timings::new();
-    let metrics_report = metrics::compute_timed(
-        &inputs,
-        &options.params,
-        &options.window,
-        &mut metric_timings,
-    )?;
+    let ctx = metric_timings.time("metrics: window and tables", || {
+        Context::new(&inputs, &options.params, &options.window)
+    })?;
+    let metrics_report = metrics::compute_in(&ctx, &mut metric_timings)?;
     progress.details(&metric_timings);
 
     progress.step("reading the survey");
@@ -80,7 +79,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     let assessment = maturity::assess(&rubric, &metrics_report, answers.as_ref())?;
 
     progress.step("flagging repeats and failures");
-    let enriched = metrics::enriched::enrich(&inputs, &options.params, &options.window)?;
+    let enriched = metrics::enriched::enrich_in(&ctx)?;
     let repeats_by_ci = enriched.repeats_by_ci.clone();
     progress.step("drawing charts");
     let chart_dir = staged.staging.join("charts");

@@ -90,11 +90,17 @@ pub struct Context<'a> {
     pub window: Window,
     /// Monthly rates asked for, counted together at the end of a run.
     pub batch: Batch,
-    // Filtered once here; every metric starts from these in-memory frames.
-    all_incidents: Option<DataFrame>,
-    incidents: Option<DataFrame>,
+    /// Every ticket, with its month.
     tickets: Option<DataFrame>,
+    /// Every change, with its month and `WHEN`.
     changes: Option<DataFrame>,
+}
+
+/// The time a change is placed by (`change_time`), kept beside each change.
+pub const WHEN: &str = "__when";
+
+fn is_incident() -> Expr {
+    col("ticket_type").eq(lit("incident"))
 }
 
 fn with_months(lf: LazyFrame) -> LazyFrame {
@@ -119,36 +125,13 @@ impl<'a> Context<'a> {
         options: &WindowOptions,
     ) -> Result<Self> {
         let window = window_of(inputs, options)?;
-        let in_window = |w: Window| {
-            col("opened_at")
-                .gt_eq(at(w.from))
-                .and(col("opened_at").lt_eq(at(w.to)))
-        };
+        // The tables get their month once; the incident and window filters
+        // stay lazy, so no filtered copy of a table is kept.
         let collect = |lf: LazyFrame| lf.collect().map_err(internal);
-        let all_incidents = inputs
-            .tickets
-            .as_ref()
-            .map(|t| {
-                collect(with_months(
-                    t.frame
-                        .clone()
-                        .lazy()
-                        .filter(col("ticket_type").eq(lit("incident"))),
-                ))
-            })
-            .transpose()?;
-        let incidents = all_incidents
-            .as_ref()
-            .map(|f| collect(f.clone().lazy().filter(in_window(window))))
-            .transpose()?;
         let tickets = inputs
             .tickets
             .as_ref()
-            .map(|t| {
-                collect(with_months(
-                    t.frame.clone().lazy().filter(in_window(window)),
-                ))
-            })
+            .map(|t| collect(with_months(t.frame.clone().lazy())))
             .transpose()?;
         let changes = inputs
             .changes
@@ -156,11 +139,7 @@ impl<'a> Context<'a> {
             .map(|t| {
                 let when = change_time(t);
                 collect(with_months_of(
-                    t.frame.clone().lazy().filter(
-                        when.clone()
-                            .gt_eq(at(window.from))
-                            .and(when.clone().lt_eq(at(window.to))),
-                    ),
+                    t.frame.clone().lazy().with_column(when.clone().alias(WHEN)),
                     when,
                 ))
             })
@@ -170,8 +149,6 @@ impl<'a> Context<'a> {
             inputs,
             window,
             batch: Batch::default(),
-            all_incidents,
-            incidents,
             tickets,
             changes,
         })
@@ -186,22 +163,32 @@ impl<'a> Context<'a> {
     /// Every incident (ticket type incident), in or out of the window: the
     /// look-back of repeat detection needs the ones before it.
     pub fn all_incidents(&self) -> Option<LazyFrame> {
-        self.all_incidents.as_ref().map(|f| f.clone().lazy())
+        self.tickets
+            .as_ref()
+            .map(|f| f.clone().lazy().filter(is_incident()))
     }
 
     /// Incidents opened in the window.
     pub fn incidents(&self) -> Option<LazyFrame> {
-        self.incidents.as_ref().map(|f| f.clone().lazy())
+        self.tickets.as_ref().map(|f| {
+            f.clone()
+                .lazy()
+                .filter(is_incident().and(self.in_window("opened_at")))
+        })
     }
 
     /// Every ticket a person or system raised (incidents and requests) opened in the window.
     pub fn tickets(&self) -> Option<LazyFrame> {
-        self.tickets.as_ref().map(|f| f.clone().lazy())
+        self.tickets
+            .as_ref()
+            .map(|f| f.clone().lazy().filter(self.in_window("opened_at")))
     }
 
-    /// Changes opened in the window.
+    /// Changes in the window (by `change_time`).
     pub fn changes(&self) -> Option<LazyFrame> {
-        self.changes.as_ref().map(|f| f.clone().lazy())
+        self.changes
+            .as_ref()
+            .map(|f| f.clone().lazy().filter(self.in_window(WHEN)))
     }
 
     pub fn cis(&self) -> Option<LazyFrame> {

@@ -64,6 +64,13 @@ pub fn compute_timed(
     let ctx = timings.time("metrics: window and tables", || {
         Context::new(inputs, params, window)
     })?;
+    compute_in(&ctx, timings)
+}
+
+/// Every metric over a context built once (`analyze` reuses it for the
+/// enriched tables).
+pub fn compute_in(ctx: &Context<'_>, timings: &mut Timings) -> Result<MetricsReport> {
+    let (inputs, params) = (ctx.inputs, ctx.params);
     type Discipline = fn(&Context<'_>) -> Result<Vec<MetricResult>>;
     let disciplines: [(&str, Discipline); 8] = [
         ("metrics: incident", incident::compute),
@@ -77,10 +84,10 @@ pub fn compute_timed(
     ];
     let mut metrics = Vec::new();
     for (stage, discipline) in disciplines {
-        metrics.extend(timings.time(stage, || discipline(&ctx))?);
+        metrics.extend(timings.time(stage, || discipline(ctx))?);
     }
     timings.time("metrics: monthly rates, counted together", || {
-        ctx.batch.resolve(&ctx, &mut metrics)
+        ctx.batch.resolve(ctx, &mut metrics)
     })?;
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,

@@ -22,7 +22,12 @@ pub struct Enriched {
 }
 
 pub fn enrich(inputs: &Inputs, params: &Parameters, window: &WindowOptions) -> Result<Enriched> {
-    let ctx = Context::new(inputs, params, window)?;
+    enrich_in(&Context::new(inputs, params, window)?)
+}
+
+/// `enrich` over a context already built (the one the metrics used).
+pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
+    let (inputs, params) = (ctx.inputs, ctx.params);
     let mut out = Enriched::default();
     if let Some(tickets) = ctx.tickets_table() {
         let mut frame = tickets.frame.clone().lazy();
@@ -98,7 +103,7 @@ pub fn enrich(inputs: &Inputs, params: &Parameters, window: &WindowOptions) -> R
         out.incidents = Some(frame.collect().map_err(internal)?);
     }
     if let Some(changes) = &inputs.changes
-        && let Some(flagged) = flag_changes(&ctx, changes.frame.clone().lazy())?
+        && let Some(flagged) = flag_changes(ctx, changes.frame.clone().lazy())?
     {
         let inferred = if flagged.inferred {
             col("failed_explicit").or(col("followed_by_incident"))

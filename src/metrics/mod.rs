@@ -26,7 +26,7 @@ mod sla;
 mod workforce;
 
 pub use context::WindowOptions;
-pub use engine::{MetricsReport, compute, compute_timed};
+pub use engine::{MetricsReport, compute, compute_in, compute_timed};
 pub use inputs::{Inputs, Sources};
 pub use params::{Parameters, RepeatKey};
 pub use result::{MetricResult, Status, Unit};
