@@ -26,6 +26,7 @@ use crate::metrics::{MetricResult, MetricsReport};
 use canvas::{DrawResult, Plot};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// What the charts are drawn from.
@@ -51,19 +52,21 @@ pub struct Chart {
 /// no monthly series) is skipped, never drawn empty.
 pub fn render_all(input: &ChartInput<'_>, dir: &Path) -> Result<Vec<Chart>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut charts = Vec::new();
-    for (name, plot) in plots(input) {
-        let svg = canvas::to_svg(&name, &plot)?;
-        let svg_path = dir.join(format!("{name}.svg"));
-        std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
-        canvas::to_png(&name, &plot, &dir.join(format!("{name}.png")))?;
-        charts.push(Chart {
-            name,
-            title: plot.title(),
-            svg,
-        });
-    }
-    Ok(charts)
+    // Charts are drawn in parallel; the order of the list is kept.
+    plots(input)
+        .into_par_iter()
+        .map(|(name, plot)| {
+            let svg = canvas::to_svg(&name, &plot)?;
+            let svg_path = dir.join(format!("{name}.svg"));
+            std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
+            canvas::to_png(&name, &plot, &dir.join(format!("{name}.png")))?;
+            Ok(Chart {
+                name,
+                title: plot.title(),
+                svg,
+            })
+        })
+        .collect()
 }
 
 /// Every chart the data allows, in report order, with its file stem.
