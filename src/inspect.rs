@@ -6,7 +6,6 @@ use crate::canonical::TableKind;
 use crate::error::Error;
 use crate::ingest::{self, FileReport, Overrides};
 use crate::metrics::requirements::{self, FileMetrics};
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// What `inspect` found for one file.
@@ -54,13 +53,7 @@ pub fn allowed_metrics(kind: TableKind, report: &FileReport) -> FileMetrics {
     if !report.is_usable() {
         return FileMetrics::default();
     }
-    let fields: BTreeSet<String> = report
-        .columns
-        .keys()
-        .chain(report.derived.keys())
-        .cloned()
-        .collect();
-    requirements::for_file(kind, &fields)
+    requirements::for_file(kind, &report.fields())
 }
 
 /// The exit code for a set of results: an internal error beats bad input.

@@ -65,24 +65,20 @@ impl Timings {
             .unwrap_or(5)
             .max(5);
         let mut out = format!("{:<width$}  {:>9}  {:>6}\n", "stage", "ms", "share");
-        let detail_width = width.saturating_sub(2);
-        for (stage, d) in &self.stages {
+        let mut line = |name: String, d: &Duration| {
             let s = d.as_secs_f64();
             let _ = writeln!(
                 out,
-                "{stage:<width$}  {:>9.1}  {:>5.1} %",
+                "{name:<width$}  {:>9.1}  {:>5.1} %",
                 s * 1000.0,
                 100.0 * s / total
             );
+        };
+        for (stage, d) in &self.stages {
+            line(stage.clone(), d);
             for (_, parts) in self.details.iter().filter(|(of, _)| of == stage) {
                 for (part, d) in parts {
-                    let s = d.as_secs_f64();
-                    let _ = writeln!(
-                        out,
-                        "  {part:<detail_width$}  {:>9.1}  {:>5.1} %",
-                        s * 1000.0,
-                        100.0 * s / total
-                    );
+                    line(format!("  {part}"), d);
                 }
             }
         }

@@ -92,4 +92,13 @@ impl FileReport {
     pub fn is_usable(&self) -> bool {
         self.missing_required.is_empty()
     }
+
+    /// The canonical fields the file gives: mapped to a column or derived.
+    pub fn fields(&self) -> std::collections::BTreeSet<String> {
+        self.columns
+            .keys()
+            .chain(self.derived.keys())
+            .cloned()
+            .collect()
+    }
 }

@@ -31,6 +31,18 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A CSV from indented lines: each line trimmed, blank lines dropped.
+pub fn csv(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
 /// A temporary folder holding one export written from bytes.
 pub struct Export {
     _dir: tempfile::TempDir,

@@ -8,18 +8,6 @@
 use crate::common::*;
 use serde_json::Value;
 
-/// Lines trimmed, blank lines dropped, LF line ends.
-fn csv(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
-    out
-}
-
 fn read(name: &str, text: &str) -> (Export, Value) {
     let x = export(name, text.as_bytes());
     let (code, e) = inspect_json(&x.path, &[]);

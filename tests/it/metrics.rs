@@ -13,18 +13,6 @@ use std::process::Output;
 
 // ---------------------------------------------------------------- helpers
 
-/// A CSV from indented lines: each line trimmed, blank lines dropped.
-fn csv(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
-    out
-}
-
 /// One `metrics` invocation: the exports it reads (kept alive until it ran)
 /// and its options.
 #[derive(Default)]

@@ -117,28 +117,11 @@ fn telecom_changes_are_read_without_a_mapping() {
     // A custom change type is listed, not guessed.
     assert_eq!(e["unknown_values"]["type"]["Comprehensive"], 26);
 
-    let out = run(&[
-        "metrics",
-        "--changes",
-        path.to_str().expect("path"),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let metric = |id: &str, variant: Option<&str>| {
-        doc["metrics"]
-            .as_array()
-            .expect("metrics")
-            .iter()
-            .find(|m| m["id"] == id && m["variant"].as_str() == variant)
-            .cloned()
-            .unwrap_or_else(|| panic!("{id}"))
-    };
-    let failure = metric("change.failure_rate", Some("explicit"));
+    let doc = metrics_json(&["--changes", path.to_str().expect("path")]);
+    let failure = metric(&doc, "change.failure_rate", Some("explicit"));
     assert_eq!(failure["numerator"], 7, "{failure}");
     assert_eq!(failure["denominator"], 155, "{failure}");
-    let lead = metric("change.lead_time_hours", Some("median"));
+    let lead = metric(&doc, "change.lead_time_hours", Some("median"));
     assert_eq!(lead["status"], "not_evaluable");
     assert!(
         lead["reason"]

@@ -117,15 +117,9 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             continue;
         }
         let Some(frame) = loaded.frame else { continue };
-        let fields: BTreeSet<String> = report
-            .columns
-            .keys()
-            .chain(report.derived.keys())
-            .cloned()
-            .collect();
         let table = TableInput {
             frame,
-            fields,
+            fields: report.fields(),
             derived: report.derived.clone(),
         };
         let file = inputs.files.len() - 1;
