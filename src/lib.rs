@@ -13,6 +13,7 @@ pub mod error;
 pub mod generate;
 pub mod ingest;
 pub mod inspect;
+pub mod local_path;
 pub mod maturity;
 pub mod metrics;
 pub mod report;

@@ -61,6 +61,9 @@ pub struct PreparedSource {
 
 /// Checks the file exists and is a non-empty file, then makes it scannable.
 pub fn prepare(path: &Path, options: &SourceOptions) -> Result<PreparedSource> {
+    if let Some(why) = crate::local_path::refuse_url(&path.to_string_lossy()) {
+        return Err(Error::Usage(why));
+    }
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound {
             path: path.to_path_buf(),
