@@ -17,6 +17,7 @@ pub mod local_path;
 pub mod maturity;
 pub mod metrics;
 pub mod report;
+pub mod safe_csv;
 
 pub use error::{Error, Result};
 
