@@ -118,6 +118,24 @@ pub struct AnalyzeArgs {
     /// No progress display.
     #[arg(long, short)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub names: NameArgs,
+}
+
+/// How the people named in the exports appear in what is written.
+#[derive(Debug, Args, Clone)]
+pub struct NameArgs {
+    /// Pseudonymise people under the secret key in FILE (created, readable by
+    /// its owner only, when absent), so that pseudonyms stay the same across
+    /// runs. Default: a key drawn for the run and forgotten.
+    #[arg(long, value_name = "FILE", conflicts_with = "reveal_names", value_parser = local_path)]
+    pub pseudonym_key_file: Option<PathBuf>,
+
+    /// Write people's names as the exports give them, not pseudonyms. The
+    /// report says so: handle it as personal data.
+    #[arg(long)]
+    pub reveal_names: bool,
 }
 
 #[derive(Debug, Args)]

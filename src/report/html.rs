@@ -98,6 +98,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
             .map(|g| format!(" · generated {}", escape(g)))
             .unwrap_or_default()
     );
+    let _ = writeln!(o, "<p class=\"meta\">{}</p>", escape(&model.people));
 
     o.push_str("<h2 id=\"summary\">Summary</h2>\n<table>\n");
     header(

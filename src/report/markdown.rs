@@ -56,6 +56,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
             .map(|g| format!(" · generated {g}"))
             .unwrap_or_default()
     );
+    let _ = writeln!(o, "{}\n", text(&model.people));
     o.push_str("## Summary\n\n");
     let rows: Vec<Vec<String>> = model
         .summary

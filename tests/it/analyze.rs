@@ -47,7 +47,14 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn committed_sample_report_is_up_to_date_and_deterministic() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path().join("sample");
-    let run1 = analyze_sample(&out, &["--deterministic"]);
+    let run1 = analyze_sample(
+        &out,
+        &[
+            "--deterministic",
+            "--pseudonym-key-file",
+            "sample-data/pseudonym.key",
+        ],
+    );
     assert_eq!(run1.status.code(), Some(0), "{}", stderr(&run1));
     let fresh = files(&out);
     let committed = files(&repo().join("reports/sample"));
@@ -60,7 +67,7 @@ fn committed_sample_report_is_up_to_date_and_deterministic() {
     for (name, bytes) in &fresh {
         assert!(
             committed.get(name) == Some(bytes),
-            "reports/sample/{name} is out of date: run `itsm-evidence analyze --data sample-data --out reports/sample --deterministic --force`"
+            "reports/sample/{name} is out of date: run the README's main command"
         );
     }
 }
