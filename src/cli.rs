@@ -3,6 +3,14 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// Every path argument: a URL is refused, since the tool opens no network connection.
+fn local_path(text: &str) -> Result<PathBuf, String> {
+    match itsm_evidence::local_path::refuse_url(text) {
+        Some(why) => Err(why),
+        None => Ok(PathBuf::from(text)),
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "itsm-evidence",
@@ -75,15 +83,15 @@ pub struct AssessArgs {
 pub struct MaturityArgs {
     /// Survey results: the long form, or a Forms export with --survey-mapping.
     /// Default: a survey export found in the --data folder.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = local_path)]
     pub survey: Option<PathBuf>,
 
     /// Maps a wide survey export (one column per question) onto disciplines.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = local_path)]
     pub survey_mapping: Option<PathBuf>,
 
     /// A rubric file replacing the built-in one (see `itsm-evidence rubric`).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = local_path)]
     pub rubric: Option<PathBuf>,
 }
 
@@ -96,7 +104,7 @@ pub struct AnalyzeArgs {
     pub maturity: MaturityArgs,
 
     /// The report folder to write (written atomically).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = local_path)]
     pub out: PathBuf,
 
     /// Replace the report folder if it exists.
@@ -115,12 +123,30 @@ pub struct AnalyzeArgs {
     /// maturity, charts, report, Parquet) on stderr.
     #[arg(long)]
     pub timings: bool,
+
+    #[command(flatten)]
+    pub names: NameArgs,
+}
+
+/// How the people named in the exports appear in what is written.
+#[derive(Debug, Args, Clone)]
+pub struct NameArgs {
+    /// Pseudonymise people under the secret key in FILE (created, readable by
+    /// its owner only, when absent), so that pseudonyms stay the same across
+    /// runs. Default: a key drawn for the run and forgotten.
+    #[arg(long, value_name = "FILE", conflicts_with = "reveal_names", value_parser = local_path)]
+    pub pseudonym_key_file: Option<PathBuf>,
+
+    /// Write people's names as the exports give them, not pseudonyms. The
+    /// report says so: handle it as personal data.
+    #[arg(long)]
+    pub reveal_names: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct SurveyTemplateArgs {
     /// Folder to write the questionnaire and survey-mapping.toml into.
-    #[arg(long, value_name = "DIR", default_value = "survey-template")]
+    #[arg(long, value_name = "DIR", default_value = "survey-template", value_parser = local_path)]
     pub out: PathBuf,
 
     /// Questionnaire format.
@@ -152,16 +178,16 @@ pub struct MetricsArgs {
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
     /// Incident (and service request) exports.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = local_path)]
     pub incidents: Vec<PathBuf>,
     /// Change exports.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = local_path)]
     pub changes: Vec<PathBuf>,
     /// CMDB (configuration item) exports.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = local_path)]
     pub cmdb: Vec<PathBuf>,
     /// A folder of exports; each file's kind is detected.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = local_path)]
     pub data: Option<PathBuf>,
 }
 
@@ -231,7 +257,7 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Folder to write into (created if missing). The files of an earlier run there are replaced.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = local_path)]
     pub out: PathBuf,
 
     /// Seed of the organisation: the same seed and knobs give the same bytes.
@@ -293,7 +319,7 @@ pub enum GenerateProfile {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Export files (CSV, optionally .csv.gz).
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "FILE", value_parser = local_path)]
     pub files: Vec<PathBuf>,
 
     /// Print JSON (docs/output.md) instead of text.
@@ -326,7 +352,7 @@ pub struct MappingArgs {
     pub maps: Vec<String>,
 
     /// A TOML file with column maps, value maps and date formats (docs/ingest.md).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = local_path)]
     pub mapping: Option<PathBuf>,
 
     /// Day/month order for numeric dates the values cannot settle.

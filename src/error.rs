@@ -74,7 +74,7 @@ pub enum Error {
     #[error("{path}: cannot write: {message}")]
     Write { path: PathBuf, message: String },
 
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", first_line(source))]
     Polars {
         path: PathBuf,
         source: polars::error::PolarsError,
@@ -110,6 +110,16 @@ impl Error {
             source,
         }
     }
+}
+
+/// The first line of a message from below: the tool says each error in one line.
+fn first_line(e: &impl std::fmt::Display) -> String {
+    let text = e.to_string();
+    text.lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(':')
+        .to_string()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

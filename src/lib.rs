@@ -13,9 +13,11 @@ pub mod error;
 pub mod generate;
 pub mod ingest;
 pub mod inspect;
+pub mod local_path;
 pub mod maturity;
 pub mod metrics;
 pub mod report;
+pub mod safe_csv;
 pub mod timings;
 
 pub use error::{Error, Result};

@@ -5,8 +5,10 @@
 mod output;
 mod progress;
 pub mod pseudonym;
+pub mod pseudonym_key;
 
 pub use output::{StagedFolder, fingerprint};
+pub use pseudonym_key::{KeySource, PseudonymKey};
 
 use crate::error::Result;
 use crate::ingest::Overrides;
@@ -38,6 +40,17 @@ pub struct AnalyzeOptions {
     pub quiet: bool,
     /// Print the time of each stage on stderr.
     pub timings: bool,
+    pub names: Names,
+}
+
+/// How the people named in the exports appear in the tables written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Names {
+    /// As keyed hashes: under a key drawn for the run, or the key in this file
+    /// (created when absent).
+    Pseudonyms { key_file: Option<PathBuf> },
+    /// As written in the exports (`--reveal-names`).
+    Revealed,
 }
 
 /// What was written.
@@ -45,11 +58,20 @@ pub struct AnalyzeOptions {
 pub struct AnalyzeOutcome {
     pub folder: PathBuf,
     pub files: Vec<String>,
+    /// Where the pseudonym key came from; `None` with names revealed.
+    pub key_source: Option<KeySource>,
 }
 
 pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     let progress = Progress::new(options.quiet);
     let staged = StagedFolder::new(&options.out, options.force)?;
+    let key = match &options.names {
+        Names::Pseudonyms {
+            key_file: Some(path),
+        } => Some(PseudonymKey::from_file_or_create(path)?),
+        Names::Pseudonyms { key_file: None } => Some(PseudonymKey::random()?),
+        Names::Revealed => None,
+    };
     let rubric = match &options.rubric {
         Some(path) => Rubric::from_file(path)?,
         None => Rubric::default_rubric()?,
@@ -58,6 +80,21 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     progress.step("reading exports");
     let inputs = metrics::inputs::load(&options.sources, &options.overrides)?;
     progress.details(&inputs.timings);
+    let names_people = [&inputs.tickets, &inputs.changes]
+        .into_iter()
+        .flatten()
+        .any(|t| pseudonym::names_people(&t.frame));
+    if options.deterministic
+        && names_people
+        && key.as_ref().is_some_and(|k| k.source == KeySource::Random)
+    {
+        return Err(crate::Error::Usage(
+            "--deterministic: the exports name people, whose pseudonyms come from a key drawn \
+             afresh each run; pass --pseudonym-key-file FILE (created when absent) for the same \
+             pseudonyms every run"
+                .into(),
+        ));
+    }
     progress.step("computing metrics");
     let mut metric_timings = Timings::new();
     let ctx = metric_timings.time("metrics: window and tables", || {
@@ -80,7 +117,14 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
 
     progress.step("flagging repeats and failures");
     let enriched = metrics::enriched::enrich_in(&ctx)?;
-    let repeats_by_ci = enriched.repeats_by_ci.clone();
+    let repeats_by_ci: Vec<(String, u64)> = enriched
+        .repeats_by_ci
+        .iter()
+        .map(|(ci, n)| match &key {
+            Some(key) => (pseudonym::without_emails(key, ci), *n),
+            None => (ci.clone(), *n),
+        })
+        .collect();
     progress.step("drawing charts");
     let chart_dir = staged.staging.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| crate::Error::io(&chart_dir, e))?;
@@ -121,11 +165,6 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
             bytes,
         });
     }
-    let salt = fingerprints
-        .iter()
-        .map(|f| f.sha256.as_str())
-        .collect::<Vec<_>>()
-        .join(":");
     let generated_at = (!options.deterministic).then(now_utc);
     let model = model::build(ModelInput {
         metrics: &metrics_report,
@@ -134,6 +173,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
         charts: &charts,
         fingerprints,
         generated_at,
+        people: people_sentence(key.as_ref(), names_people),
     });
     let mut files: Vec<String> = charts
         .iter()
@@ -166,8 +206,11 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
         ("changes", enriched.changes),
     ] {
         let Some(table) = table else { continue };
-        let mut table = pseudonym::pseudonymise(table, &salt)
-            .map_err(|e| crate::Error::Internal(format!("pseudonymising {name}: {e}")))?;
+        let mut table = match &key {
+            Some(key) => pseudonym::pseudonymise(table, key)
+                .map_err(|e| crate::Error::Internal(format!("pseudonymising {name}: {e}")))?,
+            None => table,
+        };
         let relative = format!("enriched/{name}.parquet");
         let mut bytes = Vec::new();
         ParquetWriter::new(&mut bytes)
@@ -181,7 +224,34 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     if options.timings {
         eprint!("{}", timings.render());
     }
-    Ok(AnalyzeOutcome { folder, files })
+    Ok(AnalyzeOutcome {
+        folder,
+        files,
+        key_source: key.map(|k| k.source),
+    })
+}
+
+/// What the report says about the people in the exports.
+fn people_sentence(key: Option<&PseudonymKey>, names_people: bool) -> String {
+    let what = if names_people {
+        "People (resolvers) and e-mail addresses"
+    } else {
+        "No export names people in a column the report keeps; e-mail addresses"
+    };
+    match key.map(|k| &k.source) {
+        None => "People are named as the exports name them (--reveal-names): this report \
+                 holds personal data."
+            .into(),
+        Some(KeySource::Random) => format!(
+            "{what} appear as pseudonyms, keyed hashes under a key drawn for this run and \
+             not kept: no one can link them to names or to another report."
+        ),
+        Some(KeySource::File(_) | KeySource::Created(_)) => format!(
+            "{what} appear as pseudonyms, keyed hashes under the key of a key file: reports \
+             made with the same key file give the same pseudonyms; without it no one can link \
+             them to names."
+        ),
+    }
 }
 
 fn now_utc() -> String {

@@ -1,9 +1,10 @@
 //! The canonical tables every export is mapped onto (`shared/spec/schema.md`):
-//! which kinds of table exist, which fields each has, and how each field's
-//! values are typed and normalised.
+//! which kinds of table exist, which fields each has, how each field's
+//! values are typed and normalised, and which of them are personal data.
 
 mod fields;
 mod kind;
+pub mod personal;
 
 pub use fields::{FieldSpec, ValueKind, fields_of};
 pub use kind::TableKind;

@@ -3,7 +3,7 @@
 use super::common::{parameters, run_overrides, sources, window_options};
 use crate::cli::AnalyzeArgs;
 use itsm_evidence::Error;
-use itsm_evidence::analyze::{self, AnalyzeOptions};
+use itsm_evidence::analyze::{self, AnalyzeOptions, KeySource, Names};
 
 pub fn run(args: AnalyzeArgs) -> Result<i32, Error> {
     let options = AnalyzeOptions {
@@ -19,8 +19,21 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Error> {
         deterministic: args.deterministic,
         quiet: args.quiet,
         timings: args.timings,
+        names: if args.names.reveal_names {
+            Names::Revealed
+        } else {
+            Names::Pseudonyms {
+                key_file: args.names.pseudonym_key_file,
+            }
+        },
     };
     let outcome = analyze::run(&options)?;
+    if let Some(KeySource::Created(path)) = &outcome.key_source {
+        eprintln!(
+            "created the pseudonym key file {} (keep it secret, beside no report)",
+            path.display()
+        );
+    }
     if !args.quiet {
         eprintln!(
             "wrote {} ({} files); open {}",

@@ -67,7 +67,7 @@ impl Sink {
 
     pub fn text(&mut self, value: &str) -> Result<()> {
         self.out
-            .write_field(value)
+            .write_field(crate::safe_csv::cell(value).as_ref())
             .map_err(|e| write_error(&self.path, e))
     }
 

@@ -11,6 +11,7 @@ use super::overrides::Overrides;
 use super::profiles::Profile;
 use super::synonyms;
 use super::values;
+use crate::canonical::personal::is_free_text_column;
 use crate::canonical::{FieldSpec, TableKind, ValueKind, fields_of};
 use crate::error::{Error, Result};
 use crate::ingest::accounting::MissingField;
@@ -203,8 +204,10 @@ fn by_meaning(
 /// The free column whose values are most often known values of `spec`.
 fn by_values(spec: &FieldSpec, evidence: &Evidence<'_>, taken: &[usize]) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
-    for (i, _) in evidence.header.named() {
-        if taken.contains(&i) {
+    for (i, name) in evidence.header.named() {
+        // What people typed is never read as a code, however many of its
+        // values look like one: it would carry free text into the report.
+        if taken.contains(&i) || is_free_text_column(&synonyms::words(name)) {
             continue;
         }
         let values = sampled_values(evidence.sample, i);

@@ -70,11 +70,19 @@ pub fn field_expr(ctx: &ParseContext<'_>, m: &MappedField) -> Result<Expr, Field
             Some(format) => dates::parse_with(input, format, ctx.bounds),
             None => lit(NULL).cast(dtype_of(ValueKind::Timestamp)),
         },
-        ValueKind::Count => input
-            .str()
-            .strip_chars(lit(NULL))
-            .cast(DataType::Float64)
-            .cast(DataType::Int64),
+        ValueKind::Count => {
+            // A count is a whole number from 0: `-1` and `1.5` are unreadable,
+            // not a count of -1 or 1.
+            let number = input.str().strip_chars(lit(NULL)).cast(DataType::Float64);
+            when(
+                number
+                    .clone()
+                    .gt_eq(lit(0.0))
+                    .and(number.clone().eq(number.clone().floor())),
+            )
+            .then(number.cast(DataType::Int64))
+            .otherwise(lit(NULL).cast(DataType::Int64))
+        }
         ValueKind::Duration => durations::seconds_expr(input),
         value_kind => {
             let mapped = value_map_expr(ctx, &name, m.spec, value_kind)?;

@@ -100,7 +100,7 @@ pub fn scan_columns(
     // The row number is added after the scan, which keeps the scan parallel.
     lf.collect()
         .and_then(|df| df.with_row_index(ROW.into(), None))
-        .map_err(|e| csv_error(path, e))
+        .map_err(|e| csv_error(source, e))
 }
 
 /// Column name of the stand-in column a file is counted through.
@@ -164,9 +164,53 @@ pub fn parquet_layout(source: &PreparedSource) -> Result<Sniffed> {
 /// Rows of a Parquet file sampled for detection.
 const SAMPLE_ROWS: usize = 200;
 
-fn csv_error(path: &Path, e: PolarsError) -> Error {
-    Error::Csv {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+/// The parser's complaint in one line: what is wrong, and where.
+fn csv_error(source: &PreparedSource, e: PolarsError) -> Error {
+    let text = e.to_string();
+    let mut message = if text.contains("not properly escaped") {
+        let mut m = "a quoted field is never closed (a `\"` without its pair)".to_string();
+        if let Some(line) = unclosed_quote_line(&source.readable) {
+            m.push_str(&format!(", opened on line {line}"));
+        }
+        m
+    } else {
+        text.lines().next().unwrap_or("unreadable").to_string()
+    };
+    if let Some(rest) = text.split("at column '").nth(1)
+        && let Some((column, _)) = rest.split_once('\'')
+    {
+        message.push_str(&format!(", column `{column}`"));
     }
+    Error::Csv {
+        path: source.original.clone(),
+        message,
+    }
+}
+
+/// The line on which a quoted field opens that the file never closes.
+fn unclosed_quote_line(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let (mut line, mut quoted, mut opened_on) = (1u64, false, 0u64);
+    let mut buf = [0u8; 1 << 16];
+    loop {
+        let n = reader.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        for &b in &buf[..n] {
+            match b {
+                b'\n' => line += 1,
+                // A doubled quote inside a quoted field toggles twice.
+                b'"' => {
+                    quoted = !quoted;
+                    if quoted {
+                        opened_on = line;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    quoted.then_some(opened_on)
 }

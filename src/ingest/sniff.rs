@@ -146,9 +146,13 @@ fn try_delimiter(text: &str, delimiter: u8, complete: bool) -> Option<(Score, Sn
 
 /// The first record with at least two filled fields and at least half as
 /// many as the fullest of the first records: title lines above it are skipped.
+/// The fullest but one sets the bar, so that one overlong line (a record of
+/// 100 000 fields under a header of three) is not taken for the header.
 fn header_index(records: &[csv::StringRecord]) -> Option<usize> {
     let filled = |r: &csv::StringRecord| r.iter().filter(|f| !f.trim().is_empty()).count();
-    let widest = records.iter().map(filled).max()?;
+    let mut widths: Vec<usize> = records.iter().map(filled).collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let widest = *widths.get(1).or(widths.first())?;
     let needed = widest.div_ceil(2).max(2);
     records.iter().position(|r| filled(r) >= needed)
 }

@@ -61,6 +61,9 @@ pub struct PreparedSource {
 
 /// Checks the file exists and is a non-empty file, then makes it scannable.
 pub fn prepare(path: &Path, options: &SourceOptions) -> Result<PreparedSource> {
+    if let Some(why) = crate::local_path::refuse_url(&path.to_string_lossy()) {
+        return Err(Error::Usage(why));
+    }
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound {
             path: path.to_path_buf(),
@@ -112,7 +115,9 @@ pub fn prepare(path: &Path, options: &SourceOptions) -> Result<PreparedSource> {
         Some(chosen) => chosen,
         None => encoding::detect(&plain, &head).map_err(|e| Error::io(path, e))?,
     };
-    if encoding == SourceEncoding::Utf8 && head.contains(&0) {
+    // Only UTF-16 text holds NUL bytes; in any 8-bit encoding they mean binary.
+    let utf16 = matches!(encoding, SourceEncoding::Utf16Le | SourceEncoding::Utf16Be);
+    if !utf16 && head.contains(&0) {
         return Err(Error::NotCsv {
             path: path.to_path_buf(),
             why: "it contains NUL bytes, as binary files do".into(),

@@ -7,6 +7,7 @@ use super::canonicalise::raw_name;
 use super::columns::ColumnMap;
 use super::field_parse::{FieldError, canonical_text, canonical_value};
 use super::overrides::Overrides;
+use crate::canonical::personal::mask_emails;
 use crate::canonical::{FieldSpec, TableKind, ValueKind};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -109,13 +110,13 @@ pub fn value_tallies(
             let (Some(v), Some(n)) = (v, n) else { continue };
             match canonical_value(overrides, kind, *spec, spec.value, v)? {
                 Some(c) if read.len() < UNKNOWN_VALUES_LISTED => read.push(ValueRead {
-                    value: v.to_string(),
+                    value: mask_emails(v).into_owned(),
                     read_as: canonical_text(&c),
                     rows: n,
                 }),
                 Some(_) => {}
                 None if unknown.len() < UNKNOWN_VALUES_LISTED => {
-                    unknown.insert(v.to_string(), n);
+                    *unknown.entry(mask_emails(v).into_owned()).or_default() += n;
                 }
                 None => other += n,
             }
@@ -144,11 +145,13 @@ pub fn reasons_plan(rows: LazyFrame, reason: &str) -> LazyFrame {
 pub fn reasons(counts: &DataFrame, reason: &str) -> PolarsResult<BTreeMap<String, u64>> {
     let reasons = counts.column(reason)?.str()?.clone();
     let ns = counts.column("n")?.u64()?.clone();
-    Ok(reasons
-        .iter()
-        .zip(ns.iter())
-        .filter_map(|(r, n)| Some((r?.to_string(), n?)))
-        .collect())
+    let mut out = BTreeMap::new();
+    for (r, n) in reasons.iter().zip(ns.iter()) {
+        if let (Some(r), Some(n)) = (r, n) {
+            *out.entry(mask_emails(r).into_owned()).or_default() += n;
+        }
+    }
+    Ok(out)
 }
 
 /// The name of the flag saying a field's source value was absent.

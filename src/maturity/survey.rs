@@ -4,6 +4,7 @@
 //! read with a mapping file. Both become answers: respondent, role,
 //! discipline, score 1-5.
 
+use crate::canonical::personal::mask_emails;
 use crate::canonical::{TableKind, ValueKind};
 use crate::error::{Error, Result};
 use crate::ingest::header::match_key;
@@ -309,7 +310,10 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
             Some(answer) => {
                 let role = role_of(answer, mapping);
                 if role.is_none() {
-                    *report.unknown_roles.entry(answer.clone()).or_default() += 1;
+                    *report
+                        .unknown_roles
+                        .entry(mask_emails(answer).into_owned())
+                        .or_default() += 1;
                 }
                 role
             }
@@ -329,7 +333,10 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
                 continue;
             };
             let Some(score) = score_of(&answer, q.reversed) else {
-                *report.unreadable_scores.entry(answer).or_default() += 1;
+                *report
+                    .unreadable_scores
+                    .entry(mask_emails(&answer).into_owned())
+                    .or_default() += 1;
                 continue;
             };
             let Some(role) = roles[row].clone() else {

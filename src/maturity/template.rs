@@ -3,6 +3,7 @@
 //! role question, and the mapping file that reads the form's export back.
 
 use super::survey::{QuestionMap, SurveyMapping};
+use crate::safe_csv;
 use std::collections::BTreeMap;
 
 pub const ROLE_QUESTION: &str = "Which best describes your role?";
@@ -159,28 +160,40 @@ pub fn markdown() -> String {
 /// The questionnaire as CSV: one row per question, for importing into a form tool.
 pub fn csv() -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "number",
-        "question",
-        "type",
-        "choices",
-        "discipline",
-        "reversed",
-    ]);
+    let _ = safe_csv::record(
+        &mut w,
+        [
+            "number",
+            "question",
+            "type",
+            "choices",
+            "discipline",
+            "reversed",
+        ],
+    );
     let roles: Vec<&str> = ROLE_CHOICES.iter().map(|(a, _)| *a).collect();
-    let _ = w.write_record(["0", ROLE_QUESTION, "choice", &roles.join(" | "), "", ""]);
+    let _ = safe_csv::record(
+        &mut w,
+        ["0", ROLE_QUESTION, "choice", &roles.join(" | "), "", ""],
+    );
     for (i, (discipline, statement, reversed)) in STATEMENTS.iter().enumerate() {
         let number = (i + 1).to_string();
-        let _ = w.write_record([
-            number.as_str(),
-            *statement,
-            "scale 1-5",
-            "1 Strongly disagree | 2 Disagree | 3 Neutral | 4 Agree | 5 Strongly agree",
-            *discipline,
-            if *reversed { "true" } else { "false" },
-        ]);
+        let _ = safe_csv::record(
+            &mut w,
+            [
+                number.as_str(),
+                *statement,
+                "scale 1-5",
+                "1 Strongly disagree | 2 Disagree | 3 Neutral | 4 Agree | 5 Strongly agree",
+                *discipline,
+                if *reversed { "true" } else { "false" },
+            ],
+        );
     }
     let last = (STATEMENTS.len() + 1).to_string();
-    let _ = w.write_record([last.as_str(), COMMENT_QUESTION, "text", "", "", ""]);
+    let _ = safe_csv::record(
+        &mut w,
+        [last.as_str(), COMMENT_QUESTION, "text", "", "", ""],
+    );
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

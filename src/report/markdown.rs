@@ -4,16 +4,32 @@ use super::html::capitalise;
 use super::model::{ChartRef, ReportModel};
 use std::fmt::Write;
 
-/// Escapes the characters that would break a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// Text from the data, made inert: Markdown viewers pass HTML through and
+/// make links of brackets, so `<`, `>` and `&` become entities and `[`,
+/// `]`, `\` and `|` (which would also break a table cell) are escaped.
+fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' | '\\' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
     for r in rows {
-        let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+        let cells: Vec<String> = r.iter().map(|c| text(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
@@ -40,6 +56,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
             .map(|g| format!(" · generated {g}"))
             .unwrap_or_default()
     );
+    let _ = writeln!(o, "{}\n", text(&model.people));
     o.push_str("## Summary\n\n");
     let rows: Vec<Vec<String>> = model
         .summary
@@ -81,7 +98,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
     );
     o.push_str("### Where to start\n\n");
     for p in &model.places_to_start {
-        let _ = writeln!(o, "- {p}");
+        let _ = writeln!(o, "- {}", text(p));
     }
     o.push('\n');
     for s in &model.sections {
@@ -146,10 +163,10 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
         &rows,
     );
     for s in &model.skipped {
-        let _ = writeln!(o, "Not used: {s}\n");
+        let _ = writeln!(o, "Not used: {}\n", text(s));
     }
     o.push_str("## Rubric, parameters and inputs\n\n");
-    let _ = writeln!(o, "Rubric: {}\n", model.rubric);
+    let _ = writeln!(o, "Rubric: {}\n", text(&model.rubric));
     let rows: Vec<Vec<String>> = model
         .parameters
         .iter()

@@ -1,6 +1,7 @@
 //! `metrics --format csv` and `metrics.csv`: one row per metric and variant.
 
 use crate::metrics::{MetricResult, MetricsReport, Status, Unit};
+use crate::safe_csv;
 
 pub const HEADER: [&str; 13] = [
     "id",
@@ -20,9 +21,9 @@ pub const HEADER: [&str; 13] = [
 
 pub fn render(report: &MetricsReport) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(HEADER);
+    let _ = safe_csv::record(&mut w, HEADER);
     for m in &report.metrics {
-        let _ = w.write_record(row(m));
+        let _ = safe_csv::record(&mut w, row(m));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

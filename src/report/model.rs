@@ -69,6 +69,8 @@ pub struct ReportModel {
     pub tool_version: String,
     pub rubric: String,
     pub generated_at: Option<String>,
+    /// How people named in the exports appear in the report folder.
+    pub people: String,
     pub summary: Vec<SummaryRow>,
     pub symptoms: Vec<(String, String, Vec<String>)>,
     pub places_to_start: Vec<String>,
@@ -191,6 +193,7 @@ pub struct ModelInput<'a> {
     pub charts: &'a [ChartRef],
     pub fingerprints: Vec<Fingerprint>,
     pub generated_at: Option<String>,
+    pub people: String,
 }
 
 pub fn build(input: ModelInput<'_>) -> ReportModel {
@@ -201,6 +204,7 @@ pub fn build(input: ModelInput<'_>) -> ReportModel {
         charts,
         fingerprints,
         generated_at,
+        people,
     } = input;
     let summary = assessment
         .disciplines
@@ -364,6 +368,7 @@ pub fn build(input: ModelInput<'_>) -> ReportModel {
             assessment.rubric.name, assessment.rubric.sha256
         ),
         generated_at,
+        people,
         summary,
         symptoms,
         places_to_start: places_to_start(metrics, assessment, repeats_by_ci),

@@ -1,6 +1,7 @@
 //! `analyze`: the report folder a user hands on.
 
 use crate::common::*;
+use crate::outputs::snapshot;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -26,31 +27,21 @@ fn analyze_sample(out: &Path, extra: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("dir") {
-            let p = entry.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("prefix").display().to_string();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn committed_sample_report_is_up_to_date_and_deterministic() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path().join("sample");
-    let run1 = analyze_sample(&out, &["--deterministic"]);
+    let run1 = analyze_sample(
+        &out,
+        &[
+            "--deterministic",
+            "--pseudonym-key-file",
+            "sample-data/pseudonym.key",
+        ],
+    );
     assert_eq!(run1.status.code(), Some(0), "{}", stderr(&run1));
-    let fresh = files(&out);
-    let committed = files(&repo().join("reports/sample"));
+    let fresh = snapshot(&out);
+    let committed = snapshot(&repo().join("reports/sample"));
     let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(
         names(&fresh),
@@ -60,7 +51,7 @@ fn committed_sample_report_is_up_to_date_and_deterministic() {
     for (name, bytes) in &fresh {
         assert!(
             committed.get(name) == Some(bytes),
-            "reports/sample/{name} is out of date: run `itsm-evidence analyze --data sample-data --out reports/sample --deterministic --force`"
+            "reports/sample/{name} is out of date: run the README's main command"
         );
     }
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     [
         "/usr/bin/chromium",
         "/usr/bin/chromium-browser",
@@ -14,6 +14,26 @@ fn chromium() -> Option<PathBuf> {
     .iter()
     .map(PathBuf::from)
     .find(|p| p.exists())
+}
+
+/// Headless chromium with a throw-away profile, no network of its own and
+/// its console on stderr.
+pub fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--enable-logging=stderr",
+        "--v=0",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command
 }
 
 /// Distinct colours in a PNG's pixels, counted up to a limit.
@@ -49,20 +69,9 @@ fn report_renders_in_headless_chromium() {
     let report = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("reports/sample/index.html");
     let shot = dir.path().join("shot.png");
     let profile = dir.path().join("profile");
-    let out = Command::new(browser)
+    let out = headless(&browser, &profile)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
             "--window-size=1280,2400",
-            &format!("--user-data-dir={}", profile.display()),
             &format!("--screenshot={}", shot.display()),
             &format!("file://{}", report.display()),
         ])

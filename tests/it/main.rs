@@ -3,13 +3,19 @@
 
 mod analyze;
 mod assess;
+mod bad_input;
 mod browser;
 mod common;
 mod errors;
 mod exports;
+mod fuzz;
 mod generate;
 mod generate_recompute;
 mod metrics;
+mod network;
+mod output_safety;
+mod outputs;
+mod privacy;
 mod quirks;
 mod real_data;
 mod truth;
