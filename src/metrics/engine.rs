@@ -5,7 +5,7 @@ use super::context::{Context, WindowOptions, from_millis};
 use super::inputs::Inputs;
 use super::params::Parameters;
 use super::result::MetricResult;
-use super::{change, cmdb, desk, incident, knowledge, problem, sla, workforce};
+use super::{benchmark, change, cmdb, desk, incident, knowledge, problem, sla, workforce};
 use crate::error::Result;
 use crate::ingest::FileReport;
 use serde::Serialize;
@@ -60,6 +60,7 @@ pub fn compute(
     metrics.extend(cmdb::compute(&ctx)?);
     metrics.extend(sla::compute(&ctx)?);
     metrics.extend(workforce::compute(&ctx)?);
+    benchmark::attach(&mut metrics);
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,
         tool_version: crate::VERSION,

@@ -3,6 +3,7 @@
 //! with its n, interval, monthly series and trend, or the reason it cannot be
 //! computed.
 
+pub mod benchmark;
 pub mod catalog;
 pub mod context;
 mod engine;
@@ -12,6 +13,7 @@ pub mod params;
 pub mod result;
 pub mod series;
 pub mod stats;
+pub mod trend;
 
 mod change;
 mod cmdb;

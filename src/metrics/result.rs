@@ -1,6 +1,8 @@
 //! One metric's result, as every writer (table, JSON, CSV, report) shows it.
 
-use super::stats::{self, Trend};
+use super::benchmark::Benchmark;
+use super::stats;
+use super::trend::Trend;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +51,9 @@ pub struct MetricResult {
     /// How to read the figure (a proxy, a stand-in column, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A published reference for the figure, with its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Benchmark>,
 }
 
 impl MetricResult {
@@ -67,6 +72,7 @@ impl MetricResult {
             by_month: Vec::new(),
             trend: None,
             note: None,
+            benchmark: None,
         }
     }
 

@@ -5,7 +5,8 @@
 use super::context::{MONTH, MONTH_INDEX, internal};
 use super::params::Parameters;
 use super::result::{MetricResult, MonthPoint};
-use super::stats::{self, Better, MonthCount};
+use super::stats::Better;
+use super::trend::{self, MonthCount};
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -124,7 +125,7 @@ pub fn monthly_rate(
     let mut result = MetricResult::rate(spec.id, spec.variant, k, n, spec.empty_reason);
     if result.is_ok() {
         result.by_month = points(&months, params.min_sample);
-        result.trend = Some(stats::trend(&months, spec.better, params.min_sample));
+        result.trend = Some(trend::trend(&months, spec.better, params.min_sample));
     }
     Ok(result)
 }

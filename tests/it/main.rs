@@ -11,4 +11,5 @@ mod generate_recompute;
 mod metrics;
 mod quirks;
 mod real_data;
+mod trends;
 mod truth;
