@@ -4,14 +4,18 @@
 pub use crate::metrics::stats::t975;
 use serde::Serialize;
 
-/// Mean, sample standard deviation and count of a role's scores.
+/// Mean, sample standard deviation and count of a role's scores, and how
+/// many people gave them.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct Summary {
     pub mean: f64,
     pub sd: Option<f64>,
     pub n: u64,
+    pub respondents: u64,
 }
 
+/// The summary of values that each come from a different respondent (the
+/// caller overrides `respondents` when several values share one).
 pub fn summary(scores: &[f64]) -> Option<Summary> {
     if scores.is_empty() {
         return None;
@@ -24,6 +28,7 @@ pub fn summary(scores: &[f64]) -> Option<Summary> {
         mean,
         sd,
         n: scores.len() as u64,
+        respondents: scores.len() as u64,
     })
 }
 

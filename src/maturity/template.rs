@@ -1,8 +1,11 @@
 //! A ready self-assessment questionnaire: plain-language statements per
-//! discipline, each answered 1 (strongly disagree) to 5 (strongly agree), a
-//! role question, and the mapping file that reads the form's export back.
+//! discipline, each answered 1 (strongly disagree) to 5 (strongly agree),
+//! calibration questions that ask what people believe a figure is (a number
+//! out of 100 or a band), a role question, and the mapping file that reads
+//! the form's export back.
 
-use super::survey::{QuestionMap, SurveyMapping};
+use super::estimates::QUESTIONS;
+use super::mapping::{EstimateMap, QuestionMap, SurveyMapping};
 use std::collections::BTreeMap;
 
 pub const ROLE_QUESTION: &str = "Which best describes your role?";
@@ -119,6 +122,13 @@ pub fn mapping() -> SurveyMapping {
                 reversed: *reversed,
             })
             .collect(),
+        estimates: QUESTIONS
+            .iter()
+            .map(|q| EstimateMap {
+                column: q.question.to_string(),
+                metric: q.metric.to_string(),
+            })
+            .collect(),
         layout: Some("wide".into()),
         submitted_column: Some("Timestamp".into()),
         ignore_columns: vec![COMMENT_QUESTION.into()],
@@ -152,6 +162,18 @@ pub fn markdown() -> String {
             i + 1
         ));
     }
+    out.push_str(
+        "\nWhat do you believe the figures are? Give a number out of 100, or pick the band \
+         closest to it. A guess is fine: the point is to compare beliefs with the data.\n\n",
+    );
+    for (i, q) in QUESTIONS.iter().enumerate() {
+        out.push_str(&format!(
+            "{}. {}  \n   {}\n",
+            STATEMENTS.len() + i + 1,
+            q.question,
+            q.band_labels().join(" · ")
+        ));
+    }
     out.push_str(&format!("\n**{COMMENT_QUESTION}**\n"));
     out
 }
@@ -180,7 +202,18 @@ pub fn csv() -> String {
             if *reversed { "true" } else { "false" },
         ]);
     }
-    let last = (STATEMENTS.len() + 1).to_string();
+    for (i, q) in QUESTIONS.iter().enumerate() {
+        let number = (STATEMENTS.len() + i + 1).to_string();
+        let _ = w.write_record([
+            number.as_str(),
+            q.question,
+            "choice or number 0-100",
+            &q.band_labels().join(" | "),
+            q.discipline,
+            "false",
+        ]);
+    }
+    let last = (STATEMENTS.len() + QUESTIONS.len() + 1).to_string();
     let _ = w.write_record([last.as_str(), COMMENT_QUESTION, "text", "", "", ""]);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -2,11 +2,20 @@
 
 use super::html::capitalise;
 use super::model::{ChartRef, ReportModel};
+use super::story::{GAP_CAPTION, GAP_HEADER, GapLine, OVERVIEW_HEADER, OverviewLine};
 use std::fmt::Write;
+
+/// Keeps text from the data as text: a name holding markup stays visible
+/// rather than being rendered by a Markdown viewer.
+fn plain(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
 
 /// Escapes the characters that would break a Markdown table cell.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    plain(text).replace('|', "\\|").replace('\n', " ")
 }
 
 fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
@@ -41,33 +50,26 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
             .unwrap_or_default()
     );
     o.push_str("## Summary\n\n");
-    let rows: Vec<Vec<String>> = model
-        .summary
-        .iter()
-        .map(|s| {
-            vec![
-                s.discipline.clone(),
-                s.leadership.clone(),
-                s.practitioner.clone(),
-                s.evidence.clone(),
-                s.flag.clone(),
-                s.sentence.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &mut o,
-        &[
-            "Discipline",
-            "Leadership",
-            "Practitioners",
-            "Evidence level (range)",
-            "Flag",
-            "What the data says",
-        ],
-        &rows,
-    );
+    for s in &model.executive {
+        let _ = writeln!(o, "- {}", plain(s));
+    }
+    o.push('\n');
+    o.push_str("## Perception gap: leadership against practitioners\n\n");
+    if model.gaps.is_empty() {
+        o.push_str("No survey answers: the perception gap needs a self-assessment by role.\n\n");
+    } else {
+        let _ = writeln!(o, "{GAP_CAPTION}\n");
+        let rows: Vec<Vec<String>> = model.gaps.iter().map(GapLine::cells).collect();
+        table(&mut o, &GAP_HEADER, &rows);
+    }
     chart(&mut o, charts, "maturity-gap");
+    o.push_str("## Where to start\n\n");
+    for p in &model.places_to_start {
+        let _ = writeln!(o, "- {}", plain(p));
+    }
+    o.push_str("\n## Discipline by discipline\n\n");
+    let rows: Vec<Vec<String>> = model.overview.iter().map(OverviewLine::cells).collect();
+    table(&mut o, &OVERVIEW_HEADER, &rows);
     o.push_str("### Symptom check\n\n");
     let rows: Vec<Vec<String>> = model
         .symptoms
@@ -79,13 +81,54 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
         &["Symptom", "Verdict", "Figures and thresholds"],
         &rows,
     );
-    o.push_str("### Where to start\n\n");
-    for p in &model.places_to_start {
-        let _ = writeln!(o, "- {p}");
+    let _ = writeln!(
+        o,
+        "## Activity against outcome\n\n{}\n",
+        plain(&model.activity)
+    );
+    if !model.calibration.is_empty() {
+        o.push_str("## What people believe the numbers are\n\n");
+        let rows: Vec<Vec<String>> = model
+            .calibration
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{}: {}", c.label, c.question),
+                    c.measured.clone(),
+                    c.leadership.clone(),
+                    c.practitioners.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &["Figure", "Measured", "Leadership", "Practitioners"],
+            &rows,
+        );
+        chart(&mut o, charts, "calibration");
     }
-    o.push('\n');
+    if !model.benchmarks.is_empty() {
+        o.push_str("## Against published benchmarks\n\n");
+        let rows: Vec<Vec<String>> = model
+            .benchmarks
+            .iter()
+            .map(|b| {
+                vec![
+                    b.metric.clone(),
+                    b.ours.clone(),
+                    b.reference.clone(),
+                    format!("{} — <{}>. {}.", b.source, b.url, b.note),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &["Metric", "Ours", "Published", "Source and note"],
+            &rows,
+        );
+    }
     for s in &model.sections {
-        let _ = writeln!(o, "## {}\n", capitalise(&s.discipline));
+        let _ = writeln!(o, "## {}\n", plain(&capitalise(&s.discipline)));
         let rows: Vec<Vec<String>> = s
             .rows
             .iter()
@@ -146,7 +189,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
         &rows,
     );
     for s in &model.skipped {
-        let _ = writeln!(o, "Not used: {s}\n");
+        let _ = writeln!(o, "Not used: {}\n", plain(s));
     }
     o.push_str("## Rubric, parameters and inputs\n\n");
     let _ = writeln!(o, "Rubric: {}\n", model.rubric);

@@ -11,5 +11,6 @@ mod generate_recompute;
 mod metrics;
 mod quirks;
 mod real_data;
+mod story;
 mod trends;
 mod truth;
