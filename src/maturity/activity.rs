@@ -142,21 +142,19 @@ pub fn compare(indicators: &[IndicatorLevel]) -> ActivityVsOutcome {
             } else {
                 "unclear"
             };
-            let quoted = |side: Kind| figures(of(side));
+            let (fa, fo) = (figures(of(Kind::Activity)), figures(of(Kind::Outcome)));
             let sentence = match verdict {
                 "activity_ahead" => format!(
-                    "Activity looks better than outcomes: activity measures ({}) sit at level {a:.1}, outcomes ({}) at {o:.1}.",
-                    quoted(Kind::Activity),
-                    quoted(Kind::Outcome)
+                    "Activity looks better than outcomes: activity measures ({fa}) sit at level {a:.1}, outcomes ({fo}) at {o:.1}."
                 ),
                 "outcome_ahead" => format!(
-                    "Outcomes look better than the activity measures: outcomes at level {o:.1}, activity at {a:.1}."
+                    "Outcomes ({fo}) at level {o:.1} look better than the activity measures ({fa}) at {a:.1}."
                 ),
                 "aligned" => format!(
-                    "Activity measures (level {a:.1}) and outcomes (level {o:.1}) are less than a level apart."
+                    "Activity measures ({fa}) at level {a:.1} and outcomes ({fo}) at {o:.1} are less than a level apart."
                 ),
                 _ => format!(
-                    "Activity sits at level {a:.1} and outcomes at {o:.1}, but their ranges overlap: the data cannot tell them apart."
+                    "Activity measures ({fa}) at level {a:.1} and outcomes ({fo}) at {o:.1} differ, but their ranges overlap: the data cannot tell them apart."
                 ),
             };
             (verdict, sentence)

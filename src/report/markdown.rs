@@ -117,7 +117,7 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
                     b.metric.clone(),
                     b.ours.clone(),
                     b.reference.clone(),
-                    format!("{} — <{}>. {}.", b.source, b.url, b.note),
+                    format!("{} — {}. {}.", b.source, b.url, b.note),
                 ]
             })
             .collect();

@@ -295,10 +295,10 @@ pub fn benchmarks(metrics: &MetricsReport) -> Vec<BenchmarkLine> {
         .filter_map(|m| {
             let b = m.benchmark.as_ref()?;
             Some(BenchmarkLine {
-                metric: match &m.variant {
+                metric: capitalise(&match &m.variant {
                     Some(v) => format!("{} ({v})", plain_name(&m.id, None)),
                     None => plain_name(&m.id, None),
-                },
+                }),
                 ours: ours(m),
                 reference: reference_text(b),
                 source: format!("{} ({})", b.source, b.year),
