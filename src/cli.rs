@@ -33,14 +33,17 @@ pub enum Command {
     /// and trend (docs/metrics.md).
     Metrics(MetricsArgs),
     /// Maturity per discipline from the evidence, held against the
-    /// self-assessment survey by role, and the symptom check.
+    /// self-assessment survey by role (perception gap ranked, a flag per
+    /// role), what people believe the figures are, activity against outcome,
+    /// the symptom check and an executive summary (docs/maturity.md).
     Assess(AssessArgs),
     /// The whole pipeline: metrics, maturity, charts and a report folder
     /// (index.html, report.md, JSON, CSV, Parquet).
     Analyze(AnalyzeArgs),
     /// Print the built-in maturity rubric (TOML) to copy and edit.
     Rubric,
-    /// Write a ready self-assessment questionnaire and the mapping file that
+    /// Write a ready self-assessment questionnaire (statements per discipline
+    /// and what people believe the figures are) and the mapping file that
     /// reads its export back.
     SurveyTemplate(SurveyTemplateArgs),
     /// Write a synthetic organisation's exports (incidents, requests, changes,
@@ -86,7 +89,8 @@ pub struct MaturityArgs {
     #[arg(long, value_name = "FILE", value_parser = local_path)]
     pub survey: Option<PathBuf>,
 
-    /// Maps a wide survey export (one column per question) onto disciplines.
+    /// Maps a wide survey export (one column per question) onto disciplines
+    /// and, for calibration questions, onto the metrics they estimate.
     #[arg(long, value_name = "FILE", value_parser = local_path)]
     pub survey_mapping: Option<PathBuf>,
 

@@ -117,6 +117,11 @@ pub struct Knobs {
     pub leadership_share: f64,
     /// Points (1-5 scale) by which leadership scores each discipline above practitioners.
     pub perception_gap: f64,
+    /// How far leaders' estimates of a figure move from its realised value
+    /// toward the ideal (0 % of failures, 100 % of SLAs met): 0 calibrated, 1 perfect.
+    pub leadership_optimism: f64,
+    /// The same for practitioners.
+    pub practitioner_optimism: f64,
 }
 
 impl Default for Knobs {
@@ -165,6 +170,8 @@ impl Default for Knobs {
             operational_share: 0.9,
             leadership_share: 0.3,
             perception_gap: 0.9,
+            leadership_optimism: 0.4,
+            practitioner_optimism: 0.0,
         }
     }
 }
@@ -214,6 +221,8 @@ pub const NAMES: &[&str] = &[
     "operational_share",
     "leadership_share",
     "perception_gap",
+    "leadership_optimism",
+    "practitioner_optimism",
 ];
 
 fn bad(name: &str, value: &str, want: &str) -> Error {
@@ -314,6 +323,8 @@ impl Knobs {
             "operational_share" => self.operational_share = n()?,
             "leadership_share" => self.leadership_share = n()?,
             "perception_gap" => self.perception_gap = n()?,
+            "leadership_optimism" => self.leadership_optimism = n()?,
+            "practitioner_optimism" => self.practitioner_optimism = n()?,
             other => {
                 return Err(Error::Usage(format!(
                     "--set {other}: no such knob; knobs are {}",
@@ -398,6 +409,8 @@ impl Knobs {
             ("cmdb_stale_share", self.cmdb_stale_share),
             ("operational_share", self.operational_share),
             ("leadership_share", self.leadership_share),
+            ("leadership_optimism", self.leadership_optimism),
+            ("practitioner_optimism", self.practitioner_optimism),
         ];
         for (name, v) in shares {
             limit(name, (0.0..=1.0).contains(&v), "a share from 0 to 1")?;

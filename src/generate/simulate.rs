@@ -212,7 +212,13 @@ pub fn simulate(options: &GenerateOptions) -> Result<(Vec<Written>, TruthDoc)> {
         files.push(out.finish()?);
     }
 
-    let survey = survey::write(dir, knobs, world.end, &mut Draw::new(seed, Stream::Survey))?;
+    let survey = survey::write(
+        dir,
+        knobs,
+        world.end,
+        &mut Draw::new(seed, Stream::Survey),
+        &truth.realised_percent(),
+    )?;
     truth.survey(survey.tally, survey.latest);
     files.extend(survey.files);
 

@@ -1,8 +1,11 @@
 //! The self-assessment survey: respondents by role answer questions mapped to
 //! disciplines; leadership answers higher than practitioners by a planted gap.
-//! Written twice: the long form the tool reads (`survey.csv`), and the wide
-//! layout a Microsoft Forms / Google Forms export has, with the mapping file
-//! that turns it into the long form (`forms/`).
+//! They also estimate figures (the calibration questions): each scatters
+//! around the realised value, leaders moved toward the ideal by a planted
+//! optimism, and answers with a band. Written twice: the long form the tool
+//! reads (`survey.csv`, an estimate as its band's number), and the wide layout
+//! a Microsoft Forms / Google Forms export has (an estimate as the band's
+//! label), with the mapping file that turns it into the long form (`forms/`).
 
 use super::calendar::{DAY, DateStyle, HOUR, Ts};
 use super::knobs::Knobs;
@@ -10,6 +13,9 @@ use super::names::{NamePool, email};
 use super::rng::Draw;
 use super::writer::{Sink, Written};
 use crate::error::{Error, Result};
+use crate::maturity::estimates::{EstimateQuestion, QUESTIONS};
+use crate::metrics::stats::Better;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A discipline of the survey: the rubric's names, plus two the data cannot speak to.
@@ -183,14 +189,35 @@ struct Respondent {
     submitted: Ts,
     /// Scores in the maturity direction, one per question in `DISCIPLINES` order.
     scores: Vec<u8>,
+    /// The band (1-5) chosen for each calibration question; `None` when skipped.
+    estimates: Vec<Option<u8>>,
     comment: &'static str,
 }
 
-/// Per discipline and role (0 leadership, 1 practitioner): n, sum, sum of squares.
+/// Per discipline and role (0 leadership, 1 practitioner): n, sum, sum of
+/// squares; per calibration question and role: n and the sum of the bands'
+/// midpoints (out of 100) as the tool reads them.
 #[derive(Debug, Default, Clone)]
 pub struct SurveyTally {
     pub respondents: u64,
     pub stats: Vec<[(u64, u64, u64); 2]>,
+    pub estimates: Vec<[(u64, f64); 2]>,
+}
+
+/// Respondents who leave a calibration question blank.
+const ESTIMATE_SKIP: f64 = 0.1;
+
+/// A respondent's belief about a figure (out of 100): the realised value,
+/// moved toward the ideal by the role's optimism, scattered by a spread that
+/// narrows near 0 and 100.
+fn belief(q: &EstimateQuestion, realised: f64, optimism: f64, draw: &mut Draw) -> f64 {
+    let ideal = match q.better {
+        Better::Higher => 100.0,
+        Better::Lower => 0.0,
+    };
+    let centre = realised + optimism * (ideal - realised);
+    let spread = (0.25 * centre.min(100.0 - centre)).max(2.0);
+    (centre + spread * draw.normal()).clamp(0.0, 100.0)
 }
 
 /// What the survey wrote: files, the tally of the long form, and its timestamps.
@@ -207,7 +234,12 @@ fn questions() -> impl Iterator<Item = (usize, &'static str, bool)> {
         .flat_map(|(d, disc)| disc.questions.iter().map(move |(q, rev)| (d, *q, *rev)))
 }
 
-fn respondents(knobs: &Knobs, end: Ts, draw: &mut Draw) -> Vec<Respondent> {
+fn respondents(
+    knobs: &Knobs,
+    end: Ts,
+    draw: &mut Draw,
+    realised: &BTreeMap<&'static str, f64>,
+) -> Vec<Respondent> {
     let mut names = NamePool::new(draw);
     let mut out: Vec<Respondent> = (0..knobs.respondents)
         .map(|i| {
@@ -242,20 +274,46 @@ fn respondents(knobs: &Knobs, end: Ts, draw: &mut Draw) -> Vec<Respondent> {
                 leadership,
                 submitted,
                 scores,
+                estimates: Vec::new(),
                 comment,
             }
         })
         .collect();
+    // Estimates are drawn after every answer, so that adding a question
+    // leaves the scores of a seed as they were.
+    for p in &mut out {
+        let optimism = if p.leadership {
+            knobs.leadership_optimism
+        } else {
+            knobs.practitioner_optimism
+        };
+        p.estimates = QUESTIONS
+            .iter()
+            .map(|q| {
+                let value = *realised.get(q.metric)?;
+                let believed = belief(q, value, optimism, draw);
+                (!draw.chance(ESTIMATE_SKIP)).then(|| q.band_of(believed))
+            })
+            .collect();
+    }
     out.sort_by(|a, b| a.submitted.cmp(&b.submitted).then(a.email.cmp(&b.email)));
     out
 }
 
-/// Writes the long form, the wide form and the mapping file.
-pub fn write(dir: &Path, knobs: &Knobs, end: Ts, draw: &mut Draw) -> Result<SurveyOutput> {
-    let people = respondents(knobs, end, draw);
+/// Writes the long form, the wide form and the mapping file. `realised` holds
+/// the figures the calibration questions ask about (out of 100).
+pub fn write(
+    dir: &Path,
+    knobs: &Knobs,
+    end: Ts,
+    draw: &mut Draw,
+    realised: &BTreeMap<&'static str, f64>,
+) -> Result<SurveyOutput> {
+    let people = respondents(knobs, end, draw, realised);
     let mut tally = SurveyTally {
         respondents: people.len() as u64,
         stats: vec![[(0, 0, 0); 2]; DISCIPLINES.len()],
+        estimates: vec![[(0, 0.0); 2]; QUESTIONS.len()],
     };
     if people.is_empty() {
         return Ok(SurveyOutput {
@@ -292,9 +350,23 @@ pub fn write(dir: &Path, knobs: &Knobs, end: Ts, draw: &mut Draw) -> Result<Surv
             s.1 += score as u64;
             s.2 += (score as u64) * (score as u64);
         }
+        for (i, (q, band)) in QUESTIONS.iter().zip(&p.estimates).enumerate() {
+            let Some(band) = band else { continue };
+            long.text(&p.email)?;
+            long.text(p.role)?;
+            long.text(q.metric)?;
+            long.number(Some(u64::from(*band)))?;
+            long.text(q.question)?;
+            long.date(Some(p.submitted))?;
+            long.end()?;
+            let t = &mut tally.estimates[i][usize::from(!p.leadership)];
+            t.0 += 1;
+            t.1 += q.band_value(*band).unwrap_or(0.0);
+        }
     }
     let mut header = vec!["Timestamp", "Email address", ROLE_QUESTION];
     header.extend(questions().map(|(_, q, _)| q));
+    header.extend(QUESTIONS.iter().map(|q| q.question));
     header.push(COMMENT_QUESTION);
     let mut wide = Sink::create(dir, WIDE_FILE, "survey (wide)", &header, DateStyle::Slash)?;
     for p in &people {
@@ -304,6 +376,10 @@ pub fn write(dir: &Path, knobs: &Knobs, end: Ts, draw: &mut Draw) -> Result<Surv
         for ((_, _, reversed), &score) in questions().zip(&p.scores) {
             let answer = if reversed { 6 - score } else { score };
             wide.text(LIKERT[(answer - 1) as usize])?;
+        }
+        for (q, band) in QUESTIONS.iter().zip(&p.estimates) {
+            let label = band.map(|b| q.band_labels()[usize::from(b) - 1].clone());
+            wide.text(label.as_deref().unwrap_or(""))?;
         }
         wide.text(p.comment)?;
         wide.end()?;
@@ -364,6 +440,11 @@ pub fn mapping_toml() -> String {
         s.push_str(&format!("column = {}\n", quoted(question)));
         s.push_str(&format!("discipline = {}\n", quoted(DISCIPLINES[d].name)));
         s.push_str(&format!("reversed = {reversed}\n"));
+    }
+    for q in QUESTIONS {
+        s.push_str("\n[[estimate]]\n");
+        s.push_str(&format!("column = {}\n", quoted(q.question)));
+        s.push_str(&format!("metric = {}\n", quoted(q.metric)));
     }
     s
 }

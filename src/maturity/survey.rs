@@ -1,25 +1,46 @@
 //! Self-assessment results: the long form (one row per answer, read through
 //! ingest like any export) and the wide form that Microsoft Forms, Google Forms
 //! and SurveyMonkey export (one row per respondent, one column per question),
-//! read with a mapping file. Both become answers: respondent, role,
-//! discipline, score 1-5.
+//! read with a mapping file. Both become scored answers (respondent, role,
+//! discipline, score 1-5) and estimates (respondent, role, metric, value).
 
+use super::estimates::{EstimateQuestion, parse_answer, question_for};
+use super::mapping::{SurveyMapping, role_of, score_of};
+use crate::canonical::TableKind;
 use crate::canonical::personal::mask_emails;
-use crate::canonical::{TableKind, ValueKind};
 use crate::error::{Error, Result};
 use crate::ingest::header::match_key;
-use crate::ingest::values::{self, Canonical};
 use crate::ingest::{self, FileReport, Overrides};
 use polars::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The answers of a survey, one row each: `respondent_id`, `role`
-/// (leadership / practitioner), `discipline`, `score` (1..5, as f64).
+/// One scored answer, in the maturity direction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub respondent: String,
+    /// `leadership` or `practitioner`.
+    pub role: String,
+    pub discipline: String,
+    pub score: f64,
+}
+
+/// One respondent's estimate of a metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    pub respondent: String,
+    pub role: String,
+    pub metric: &'static str,
+    /// Out of 100, as asked.
+    pub percent: f64,
+}
+
+/// The answers of a survey.
 #[derive(Debug, Clone)]
 pub struct SurveyAnswers {
-    pub frame: DataFrame,
+    pub answers: Vec<Answer>,
+    pub estimates: Vec<Estimate>,
     pub report: SurveyReport,
 }
 
@@ -30,12 +51,17 @@ pub struct SurveyReport {
     /// `long` or `wide`.
     pub form: String,
     pub respondents: u64,
+    /// Scored answers counted (estimates not included).
     pub answers_kept: u64,
+    /// Calibration estimates counted.
+    pub estimates_kept: u64,
     /// Role values no rule or map knows, with the number of respondents (wide)
     /// or rows (long) that gave them: their answers are not counted.
     pub unknown_roles: BTreeMap<String, u64>,
     /// Score values that are neither 1-5 nor a known label, with counts.
     pub unreadable_scores: BTreeMap<String, u64>,
+    /// Estimates that are neither a number of 100 nor a band, with counts.
+    pub unreadable_estimates: BTreeMap<String, u64>,
     pub blank_answers: u64,
     /// Columns of a wide export that no question maps (free text, e-mail, ...).
     pub ignored_columns: Vec<String>,
@@ -62,51 +88,86 @@ pub fn normalise_discipline(name: &str) -> String {
     }
 }
 
-/// Reads the long form through ingest (profile and columns detected, or mapped).
+/// The text values of a column of a frame (missing and blank as `None`).
+fn texts(frame: &DataFrame, name: &str, path: &Path) -> Result<Vec<Option<String>>> {
+    let column = frame.column(name).map_err(|e| Error::polars(path, e))?;
+    let column = column
+        .cast(&DataType::String)
+        .map_err(|e| Error::polars(path, e))?;
+    Ok(column
+        .str()
+        .map_err(|e| Error::polars(path, e))?
+        .iter()
+        .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+        .collect())
+}
+
+/// Reads the long form through ingest (profile and columns detected, or
+/// mapped). A row whose discipline is a metric id with a calibration
+/// question is an estimate: its score (1-5) is the number of the band chosen.
 pub fn read_long(path: &Path, overrides: &Overrides) -> Result<SurveyAnswers> {
     let forced = Overrides {
         kind: Some(TableKind::Survey),
         ..overrides.clone()
     };
     let (frame, report) = ingest::load(path, &forced)?.require()?;
-    let frame = frame
-        .lazy()
-        .select([
-            col("respondent_id"),
-            col("role"),
-            col("discipline"),
-            col("score").cast(DataType::Float64),
-        ])
-        .collect()
-        .map_err(|e| Error::polars(path, e))?;
-    let disciplines = normalise_column(&frame, "discipline").map_err(|e| Error::polars(path, e))?;
-    let frame = frame
-        .lazy()
-        .with_column(disciplines)
-        .collect()
-        .map_err(|e| Error::polars(path, e))?;
-    let respondents = frame
-        .column("respondent_id")
-        .and_then(|c| c.n_unique())
-        .map_err(|e| Error::polars(path, e))? as u64;
-    let unknown_roles = report
-        .unknown_values
-        .get("role")
-        .cloned()
-        .unwrap_or_default();
-    let unreadable_scores = report
-        .unknown_values
-        .get("score")
-        .cloned()
-        .unwrap_or_default();
+    let ids = texts(&frame, "respondent_id", path)?;
+    let roles = texts(&frame, "role", path)?;
+    let disciplines = texts(&frame, "discipline", path)?;
+    let scores: Vec<Option<f64>> = frame
+        .column("score")
+        .and_then(|c| c.cast(&DataType::Float64))
+        .map_err(|e| Error::polars(path, e))?
+        .f64()
+        .map_err(|e| Error::polars(path, e))?
+        .iter()
+        .collect();
+    let mut answers = Vec::new();
+    let mut estimates = Vec::new();
+    let mut respondents = std::collections::BTreeSet::new();
+    let rows = ids.into_iter().zip(roles).zip(disciplines).zip(scores);
+    for (((id, role), discipline), score) in rows {
+        let (Some(id), Some(role), Some(discipline), Some(score)) = (id, role, discipline, score)
+        else {
+            continue;
+        };
+        respondents.insert(id.clone());
+        match question_for(&discipline) {
+            Some(q) => {
+                if let Some(percent) = q.band_value(score as u8) {
+                    estimates.push(Estimate {
+                        respondent: id,
+                        role,
+                        metric: q.metric,
+                        percent,
+                    });
+                }
+            }
+            None => answers.push(Answer {
+                respondent: id,
+                role,
+                discipline: normalise_discipline(&discipline),
+                score,
+            }),
+        }
+    }
+    let field_values = |field: &str| {
+        report
+            .unknown_values
+            .get(field)
+            .cloned()
+            .unwrap_or_default()
+    };
     Ok(SurveyAnswers {
         report: SurveyReport {
             path: path.display().to_string(),
             form: "long".into(),
-            respondents,
-            answers_kept: frame.height() as u64,
-            unknown_roles,
-            unreadable_scores,
+            respondents: respondents.len() as u64,
+            answers_kept: answers.len() as u64,
+            estimates_kept: estimates.len() as u64,
+            unknown_roles: field_values("role"),
+            unreadable_scores: field_values("score"),
+            unreadable_estimates: BTreeMap::new(),
             blank_answers: report
                 .rejected_by_reason
                 .get("missing score")
@@ -115,128 +176,15 @@ pub fn read_long(path: &Path, overrides: &Overrides) -> Result<SurveyAnswers> {
             ignored_columns: report.unmapped_columns.clone(),
             ingest: Some(report),
         },
-        frame,
+        answers,
+        estimates,
     })
 }
 
-fn normalise_column(frame: &DataFrame, name: &str) -> PolarsResult<Expr> {
-    let distinct = frame
-        .column(name)?
-        .as_materialized_series()
-        .unique()?
-        .drop_nulls();
-    let old: Vec<String> = distinct
-        .str()?
-        .iter()
-        .flatten()
-        .map(str::to_string)
-        .collect();
-    let new: Vec<String> = old.iter().map(|d| normalise_discipline(d)).collect();
-    Ok(col(name).replace_strict(
-        lit(Series::new("old".into(), old)),
-        lit(Series::new("new".into(), new)),
-        Some(lit(NULL).cast(DataType::String)),
-        Some(DataType::String),
-    ))
-}
-
-/// The mapping file of a wide survey export.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SurveyMapping {
-    /// The column holding the respondent's role.
-    pub role_column: String,
-    /// A column identifying respondents (an e-mail); default: the row number.
-    pub respondent_column: Option<String>,
-    /// Role answers (any case) -> leadership / practitioner; wins over the built-in names.
-    #[serde(default)]
-    pub roles: BTreeMap<String, String>,
-    #[serde(default, rename = "question", alias = "questions")]
-    pub questions: Vec<QuestionMap>,
-    /// `wide`, the only layout a mapping file describes; accepted for clarity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub layout: Option<String>,
-    /// The submission time column (Forms' `Timestamp`); it is not an answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub submitted_column: Option<String>,
-    /// Columns that are not answers (free text); unmapped columns are ignored anyway.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ignore_columns: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuestionMap {
-    /// The question's column header, as the form exports it.
-    pub column: String,
-    pub discipline: String,
-    /// Agreement means lower maturity: the score is read as 6 - score.
-    #[serde(default)]
-    pub reversed: bool,
-}
-
-impl SurveyMapping {
-    pub fn from_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound {
-                path: path.to_path_buf(),
-            },
-            _ => Error::io(path, e),
-        })?;
-        let line_of = |offset: usize| text[..offset.min(text.len())].lines().count().max(1);
-        let mapping: SurveyMapping = toml::from_str(&text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            line: e.span().map(|s| line_of(s.start)).unwrap_or(1),
-            message: e.message().to_string(),
-        })?;
-        for (answer, role) in &mapping.roles {
-            values::parse_canonical(ValueKind::Role, role).map_err(|msg| Error::Config {
-                path: path.to_path_buf(),
-                line: 1,
-                message: format!("roles.\"{answer}\": {msg}"),
-            })?;
-        }
-        if let Some(layout) = mapping.layout.as_deref().filter(|l| *l != "wide") {
-            return Err(Error::Config {
-                path: path.to_path_buf(),
-                line: 1,
-                message: format!(
-                    "layout `{layout}`: a survey mapping file describes the wide layout"
-                ),
-            });
-        }
-        if mapping.questions.is_empty() {
-            return Err(Error::Config {
-                path: path.to_path_buf(),
-                line: 1,
-                message: "no [[question]] maps a column to a discipline".into(),
-            });
-        }
-        Ok(mapping)
-    }
-}
-
-fn role_of(answer: &str, mapping: &SurveyMapping) -> Option<String> {
-    let key = match_key(answer);
-    let mapped = mapping
-        .roles
-        .iter()
-        .find(|(a, _)| match_key(a) == key)
-        .map(|(_, r)| r.trim().to_lowercase());
-    match mapped {
-        Some(r) => Some(r),
-        None => match values::normalise(ValueKind::Role, answer) {
-            Some(Canonical::Text(r)) => Some(r),
-            _ => None,
-        },
-    }
-}
-
-fn score_of(answer: &str, reversed: bool) -> Option<f64> {
-    match values::normalise(ValueKind::Score, answer) {
-        Some(Canonical::Int(s)) => Some(if reversed { 6 - s } else { s } as f64),
-        _ => None,
-    }
+/// What a wide export's column holds.
+enum Column<'a> {
+    Score { discipline: String, reversed: bool },
+    Estimate(&'a EstimateQuestion),
 }
 
 /// Reads a wide export (one row per respondent) with its mapping file.
@@ -255,37 +203,36 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
             }
         },
     };
-    let role_col = header
-        .find(&mapping.role_column)
-        .ok_or_else(|| missing_column(&mapping.role_column))?;
+    let find = |column: &str| header.find(column).ok_or_else(|| missing_column(column));
+    let role_col = find(&mapping.role_column)?;
     let respondent_col = match &mapping.respondent_column {
-        Some(c) => Some(header.find(c).ok_or_else(|| missing_column(c))?),
+        Some(c) => Some(find(c)?),
         None => None,
     };
-    let mut question_cols = Vec::new();
+    let mut columns = Vec::new();
     for q in &mapping.questions {
-        let index = header
-            .find(&q.column)
-            .ok_or_else(|| missing_column(&q.column))?;
-        question_cols.push((index, q));
+        let kind = Column::Score {
+            discipline: normalise_discipline(&q.discipline),
+            reversed: q.reversed,
+        };
+        columns.push((find(&q.column)?, kind));
     }
-    let text_of = |index: usize| -> Result<Vec<Option<String>>> {
-        let column = frame
-            .column(header.unique[index].as_str())
-            .map_err(|e| Error::polars(path, e))?;
-        Ok(column
-            .str()
-            .map_err(|e| Error::polars(path, e))?
-            .iter()
-            .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
-            .collect())
-    };
+    for e in &mapping.estimates {
+        // The mapping file was checked when read: every metric has a question.
+        if let Some(q) = question_for(&e.metric) {
+            columns.push((find(&e.column)?, Column::Estimate(q)));
+        }
+    }
+    let text_of = |index: usize| texts(&frame, header.unique[index].as_str(), path);
     let roles_raw = text_of(role_col)?;
     let respondents_raw = match respondent_col {
         Some(i) => text_of(i)?,
-        None => (1..=frame.height())
-            .map(|i| Some(format!("respondent {i}")))
-            .collect(),
+        None => vec![None; frame.height()],
+    };
+    let respondent = |row: usize| {
+        respondents_raw[row]
+            .clone()
+            .unwrap_or_else(|| format!("respondent {}", row + 1))
     };
     let mut report = SurveyReport {
         path: path.display().to_string(),
@@ -293,7 +240,7 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
         respondents: frame.height() as u64,
         ..Default::default()
     };
-    let used: Vec<usize> = question_cols
+    let used: Vec<usize> = columns
         .iter()
         .map(|(i, _)| *i)
         .chain([role_col])
@@ -306,35 +253,36 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
         .collect();
     let roles: Vec<Option<String>> = roles_raw
         .iter()
-        .map(|r| match r {
-            Some(answer) => {
-                let role = role_of(answer, mapping);
-                if role.is_none() {
-                    *report
-                        .unknown_roles
-                        .entry(mask_emails(answer).into_owned())
-                        .or_default() += 1;
-                }
-                role
+        .map(|r| {
+            let role = r.as_deref().and_then(|answer| role_of(answer, mapping));
+            if role.is_none() {
+                let answer = match r {
+                    Some(answer) => mask_emails(answer).into_owned(),
+                    None => "(blank)".into(),
+                };
+                *report.unknown_roles.entry(answer).or_default() += 1;
             }
-            None => {
-                *report.unknown_roles.entry("(blank)".into()).or_default() += 1;
-                None
-            }
+            role
         })
         .collect();
-    let (mut ids, mut role_out, mut disciplines, mut scores) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (index, q) in &question_cols {
-        let discipline = normalise_discipline(&q.discipline);
+    let mut answers = Vec::new();
+    let mut estimates = Vec::new();
+    for (index, column) in &columns {
         for (row, answer) in text_of(*index)?.into_iter().enumerate() {
             let Some(answer) = answer else {
                 report.blank_answers += 1;
                 continue;
             };
-            let Some(score) = score_of(&answer, q.reversed) else {
-                *report
-                    .unreadable_scores
+            let unreadable = match column {
+                Column::Score { .. } => &mut report.unreadable_scores,
+                Column::Estimate(_) => &mut report.unreadable_estimates,
+            };
+            let value = match column {
+                Column::Score { reversed, .. } => score_of(&answer, *reversed),
+                Column::Estimate(_) => parse_answer(&answer),
+            };
+            let Some(value) = value else {
+                *unreadable
                     .entry(mask_emails(&answer).into_owned())
                     .or_default() += 1;
                 continue;
@@ -342,61 +290,29 @@ pub fn read_wide(path: &Path, mapping: &SurveyMapping) -> Result<SurveyAnswers> 
             let Some(role) = roles[row].clone() else {
                 continue;
             };
-            ids.push(
-                respondents_raw[row]
-                    .clone()
-                    .unwrap_or_else(|| format!("respondent {}", row + 1)),
-            );
-            role_out.push(role);
-            disciplines.push(discipline.clone());
-            scores.push(score);
+            match column {
+                Column::Score { discipline, .. } => answers.push(Answer {
+                    respondent: respondent(row),
+                    role,
+                    discipline: discipline.clone(),
+                    score: value,
+                }),
+                Column::Estimate(q) => estimates.push(Estimate {
+                    respondent: respondent(row),
+                    role,
+                    metric: q.metric,
+                    percent: value,
+                }),
+            }
         }
     }
-    report.answers_kept = scores.len() as u64;
-    let frame = DataFrame::new_infer_height(vec![
-        Series::new("respondent_id".into(), ids).into(),
-        Series::new("role".into(), role_out).into(),
-        Series::new("discipline".into(), disciplines).into(),
-        Series::new("score".into(), scores).into(),
-    ])
-    .map_err(|e| Error::polars(path, e))?;
-    Ok(SurveyAnswers { frame, report })
-}
-
-/// Per discipline and role (`leadership`, `practitioner`, `all`): the scores.
-pub fn scores_by_discipline(
-    answers: &SurveyAnswers,
-) -> Result<BTreeMap<String, BTreeMap<String, Vec<f64>>>> {
-    let frame = &answers.frame;
-    let err = |e: PolarsError| Error::Internal(format!("survey table: {e}"));
-    let disciplines = frame
-        .column("discipline")
-        .map_err(err)?
-        .str()
-        .map_err(err)?
-        .clone();
-    let roles = frame
-        .column("role")
-        .map_err(err)?
-        .str()
-        .map_err(err)?
-        .clone();
-    let scores = frame
-        .column("score")
-        .map_err(err)?
-        .f64()
-        .map_err(err)?
-        .clone();
-    let mut out: BTreeMap<String, BTreeMap<String, Vec<f64>>> = BTreeMap::new();
-    for ((d, r), s) in disciplines.iter().zip(roles.iter()).zip(scores.iter()) {
-        let (Some(d), Some(r), Some(s)) = (d, r, s) else {
-            continue;
-        };
-        let entry = out.entry(d.to_string()).or_default();
-        entry.entry(r.to_string()).or_default().push(s);
-        entry.entry("all".into()).or_default().push(s);
-    }
-    Ok(out)
+    report.answers_kept = answers.len() as u64;
+    report.estimates_kept = estimates.len() as u64;
+    Ok(SurveyAnswers {
+        answers,
+        estimates,
+        report,
+    })
 }
 
 /// The survey of a run: the named file (wide with a mapping file, else long),
@@ -434,30 +350,60 @@ mod tests {
         assert_eq!(normalise_discipline("Vision"), "vision");
     }
 
-    #[test]
-    fn reversed_questions_flip_the_score() {
-        assert_eq!(score_of("Strongly agree", true), Some(1.0));
-        assert_eq!(score_of("2", true), Some(4.0));
-        assert_eq!(score_of("2", false), Some(2.0));
-        assert_eq!(score_of("often", false), None);
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        p
     }
 
     #[test]
-    fn role_map_wins_over_built_in_names() {
-        let mapping = SurveyMapping {
-            role_column: "Role".into(),
-            respondent_column: None,
-            roles: [("Team lead".to_string(), "practitioner".to_string())].into(),
-            questions: vec![],
-            layout: None,
-            submitted_column: None,
-            ignore_columns: vec![],
-        };
-        assert_eq!(
-            role_of("team LEAD", &mapping).as_deref(),
-            Some("practitioner")
+    fn the_long_form_splits_scores_from_estimates() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = write(
+            dir.path(),
+            "survey.csv",
+            "respondent_id,role,discipline,score\n\
+             a,CIO,incident management,4\n\
+             a,CIO,change.failure_rate,2\n\
+             b,Engineer,change.failure_rate,3\n\
+             b,Engineer,incident management,2\n",
         );
-        assert_eq!(role_of("CIO", &mapping).as_deref(), Some("leadership"));
-        assert_eq!(role_of("Intern", &mapping), None);
+        let s = read_long(&p, &Overrides::default()).expect("read");
+        assert_eq!(s.answers.len(), 2);
+        assert_eq!(s.report.answers_kept, 2);
+        assert_eq!(s.report.estimates_kept, 2);
+        assert_eq!(s.report.respondents, 2);
+        assert_eq!(s.estimates[0].metric, "change.failure_rate");
+        assert_eq!(s.estimates[0].role, "leadership");
+        assert_eq!(s.estimates[0].percent, 8.0);
+        assert_eq!(s.estimates[1].percent, 15.5);
+    }
+
+    #[test]
+    fn the_wide_form_reads_numbers_and_bands_and_lists_what_it_cannot() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = write(
+            dir.path(),
+            "forms.csv",
+            "Role,Changes rarely fail.,How many fail?\n\
+             CIO,Agree,5\n\
+             Engineer,Disagree,11-20\n\
+             Engineer,Agree,lots\n\
+             Engineer,,\n",
+        );
+        let m = write(
+            dir.path(),
+            "map.toml",
+            "role_column = \"Role\"\n[[question]]\ncolumn = \"Changes rarely fail.\"\n\
+             discipline = \"change enablement\"\n[[estimate]]\ncolumn = \"How many fail?\"\n\
+             metric = \"change.failure_rate\"\n",
+        );
+        let s = read_wide(&p, &SurveyMapping::from_file(&m).expect("mapping")).expect("read");
+        assert_eq!(s.report.answers_kept, 3);
+        assert_eq!(s.report.estimates_kept, 2);
+        assert_eq!(s.estimates[0].percent, 5.0);
+        assert_eq!(s.estimates[1].percent, 15.5);
+        assert_eq!(s.report.unreadable_estimates.get("lots"), Some(&1));
+        assert_eq!(s.report.blank_answers, 2);
     }
 }

@@ -1,8 +1,11 @@
 //! A ready self-assessment questionnaire: plain-language statements per
-//! discipline, each answered 1 (strongly disagree) to 5 (strongly agree), a
-//! role question, and the mapping file that reads the form's export back.
+//! discipline, each answered 1 (strongly disagree) to 5 (strongly agree),
+//! calibration questions that ask what people believe a figure is (a number
+//! out of 100 or a band), a role question, and the mapping file that reads
+//! the form's export back.
 
-use super::survey::{QuestionMap, SurveyMapping};
+use super::estimates::QUESTIONS;
+use super::mapping::{EstimateMap, QuestionMap, SurveyMapping};
 use crate::safe_csv;
 use std::collections::BTreeMap;
 
@@ -120,6 +123,13 @@ pub fn mapping() -> SurveyMapping {
                 reversed: *reversed,
             })
             .collect(),
+        estimates: QUESTIONS
+            .iter()
+            .map(|q| EstimateMap {
+                column: q.question.to_string(),
+                metric: q.metric.to_string(),
+            })
+            .collect(),
         layout: Some("wide".into()),
         submitted_column: Some("Timestamp".into()),
         ignore_columns: vec![COMMENT_QUESTION.into()],
@@ -151,6 +161,18 @@ pub fn markdown() -> String {
         out.push_str(&format!(
             "{}. {statement}  \n   1 Strongly disagree · 2 Disagree · 3 Neutral · 4 Agree · 5 Strongly agree\n",
             i + 1
+        ));
+    }
+    out.push_str(
+        "\nWhat do you believe the figures are? Give a number out of 100, or pick the band \
+         closest to it. A guess is fine: the point is to compare beliefs with the data.\n\n",
+    );
+    for (i, q) in QUESTIONS.iter().enumerate() {
+        out.push_str(&format!(
+            "{}. {}  \n   {}\n",
+            STATEMENTS.len() + i + 1,
+            q.question,
+            q.band_labels().join(" · ")
         ));
     }
     out.push_str(&format!("\n**{COMMENT_QUESTION}**\n"));
@@ -190,7 +212,21 @@ pub fn csv() -> String {
             ],
         );
     }
-    let last = (STATEMENTS.len() + 1).to_string();
+    for (i, q) in QUESTIONS.iter().enumerate() {
+        let number = (STATEMENTS.len() + i + 1).to_string();
+        let _ = safe_csv::record(
+            &mut w,
+            [
+                number.as_str(),
+                q.question,
+                "choice or number 0-100",
+                &q.band_labels().join(" | "),
+                q.discipline,
+                "false",
+            ],
+        );
+    }
+    let last = (STATEMENTS.len() + QUESTIONS.len() + 1).to_string();
     let _ = safe_csv::record(
         &mut w,
         [last.as_str(), COMMENT_QUESTION, "text", "", "", ""],

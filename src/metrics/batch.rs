@@ -7,7 +7,8 @@
 use super::context::{Context, MONTH, MONTH_INDEX, internal};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::{RateSpec, points};
-use super::stats::{self, Better, MonthCount};
+use super::stats::Better;
+use super::trend::{self, MonthCount};
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::cell::RefCell;
@@ -215,7 +216,7 @@ fn finish(
             let mut r = MetricResult::rate(id, variant, k, n, empty_reason);
             if r.is_ok() {
                 r.by_month = points(months, ctx.params.min_sample);
-                r.trend = Some(stats::trend(months, *better, ctx.params.min_sample));
+                r.trend = Some(trend::trend(months, *better, ctx.params.min_sample));
             }
             r
         }

@@ -5,7 +5,7 @@ use super::context::{Context, WindowOptions, from_millis};
 use super::inputs::Inputs;
 use super::params::Parameters;
 use super::result::MetricResult;
-use super::{change, cmdb, desk, incident, knowledge, problem, sla, workforce};
+use super::{benchmark, change, cmdb, desk, incident, knowledge, problem, sla, workforce};
 use crate::error::Result;
 use crate::ingest::FileReport;
 use crate::timings::Timings;
@@ -89,6 +89,7 @@ pub fn compute_in(ctx: &Context<'_>, timings: &mut Timings) -> Result<MetricsRep
     timings.time("metrics: monthly rates, counted together", || {
         ctx.batch.resolve(ctx, &mut metrics)
     })?;
+    benchmark::attach(&mut metrics);
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,
         tool_version: crate::VERSION,

@@ -3,6 +3,7 @@
 //! with its n, interval, monthly series and trend, or the reason it cannot be
 //! computed.
 
+pub mod benchmark;
 pub mod catalog;
 pub mod context;
 mod engine;
@@ -13,6 +14,7 @@ pub mod requirements;
 pub mod result;
 pub mod series;
 pub mod stats;
+pub mod trend;
 
 mod batch;
 mod change;

@@ -1,6 +1,8 @@
 //! One metric's result, as every writer (table, JSON, CSV, report) shows it.
 
-use super::stats::{self, Trend};
+use super::benchmark::Benchmark;
+use super::stats;
+use super::trend::Trend;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,6 +54,9 @@ pub struct MetricResult {
     /// A rate asked for and not yet counted (`batch`): its place in the batch.
     #[serde(skip)]
     pub pending: Option<usize>,
+    /// A published reference for the figure, with its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Benchmark>,
 }
 
 impl MetricResult {
@@ -71,6 +76,7 @@ impl MetricResult {
             trend: None,
             note: None,
             pending: None,
+            benchmark: None,
         }
     }
 

@@ -3,7 +3,8 @@
 
 use super::context::internal;
 use super::result::MonthPoint;
-use super::stats::{Better, MonthCount};
+use super::stats::Better;
+use super::trend::MonthCount;
 use crate::error::Result;
 use polars::prelude::*;
 

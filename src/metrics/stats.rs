@@ -1,5 +1,5 @@
 //! Small statistics the metrics need: the Wilson score interval, quantiles with
-//! linear interpolation, and the trend test for monthly proportions.
+//! linear interpolation, Student's t quantiles, and which way a rate is better.
 
 use serde::Serialize;
 
@@ -44,98 +44,30 @@ pub enum Better {
     Lower,
 }
 
-/// The verdict on a monthly series.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Trend {
-    /// `improving`, `worsening`, `no clear trend`, or `not enough data`.
-    pub verdict: String,
-    /// Change of the proportion per month (weighted least squares), if computed.
-    pub slope_per_month: Option<f64>,
-    pub slope_ci_low: Option<f64>,
-    pub slope_ci_high: Option<f64>,
-    /// Months with at least one ticket in the denominator.
-    pub months_used: usize,
-    /// Months whose denominator is below the minimum sample: used, with their small weight.
-    pub thin_months: Vec<String>,
-}
+/// Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom.
+const T975: [f64; 30] = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+    2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+    2.052, 2.048, 2.045, 2.042,
+];
 
-/// A month's proportion: label, numerator, denominator.
-#[derive(Debug, Clone)]
-pub struct MonthCount {
-    pub month: String,
-    pub numerator: u64,
-    pub denominator: u64,
-}
-
-/// Months needed before a trend is judged.
-pub const MIN_TREND_MONTHS: usize = 3;
-
-/// Weighted least-squares slope of monthly proportions on the month index,
-/// each month weighted by its denominator, with the binomial variance of the
-/// pooled proportion: the Cochran–Armitage test for trend, stated as a slope.
-/// Months are placed by their position in the calendar (`index`), so a gap
-/// counts as time passing.
-pub fn trend(months: &[(i64, MonthCount)], better: Option<Better>, min_sample: u64) -> Trend {
-    let used: Vec<&(i64, MonthCount)> = months.iter().filter(|(_, m)| m.denominator > 0).collect();
-    let thin_months = used
-        .iter()
-        .filter(|(_, m)| m.denominator < min_sample)
-        .map(|(_, m)| m.month.clone())
-        .collect();
-    let none = |verdict: &str| Trend {
-        verdict: verdict.to_string(),
-        slope_per_month: None,
-        slope_ci_low: None,
-        slope_ci_high: None,
-        months_used: used.len(),
-        thin_months: Vec::new(),
-    };
-    if used.len() < MIN_TREND_MONTHS {
-        return none("not enough data");
+/// The 97.5 % quantile of Student's t with `df` degrees of freedom (fractional
+/// df interpolated; above 30 the Cornish–Fisher expansion, Abramowitz & Stegun 26.7.5).
+pub fn t975(df: f64) -> f64 {
+    if df < 1.0 {
+        return T975[0];
     }
-    let total_n: f64 = used.iter().map(|(_, m)| m.denominator as f64).sum();
-    let total_k: f64 = used.iter().map(|(_, m)| m.numerator as f64).sum();
-    let pooled = total_k / total_n;
-    let t_mean: f64 = used
-        .iter()
-        .map(|(t, m)| *t as f64 * m.denominator as f64)
-        .sum::<f64>()
-        / total_n;
-    let sxx: f64 = used
-        .iter()
-        .map(|(t, m)| m.denominator as f64 * (*t as f64 - t_mean).powi(2))
-        .sum();
-    if sxx == 0.0 {
-        return none("not enough data");
+    if df <= 30.0 {
+        let lo = df.floor() as usize;
+        let hi = df.ceil() as usize;
+        let frac = df - lo as f64;
+        return T975[lo - 1] + (T975[hi.min(30) - 1] - T975[lo - 1]) * frac;
     }
-    let sxy: f64 = used
-        .iter()
-        .map(|(t, m)| {
-            let p = m.numerator as f64 / m.denominator as f64;
-            m.denominator as f64 * (*t as f64 - t_mean) * (p - pooled)
-        })
-        .sum();
-    let slope = sxy / sxx;
-    let se = (pooled * (1.0 - pooled) / sxx).sqrt();
-    let (low, high) = (slope - Z95 * se, slope + Z95 * se);
-    let verdict = if se == 0.0 || (low <= 0.0 && high >= 0.0) {
-        "no clear trend"
-    } else {
-        match (better, slope > 0.0) {
-            (Some(Better::Higher), true) | (Some(Better::Lower), false) => "improving",
-            (Some(_), _) => "worsening",
-            (None, true) => "rising",
-            (None, false) => "falling",
-        }
-    };
-    Trend {
-        verdict: verdict.to_string(),
-        slope_per_month: Some(slope),
-        slope_ci_low: Some(low),
-        slope_ci_high: Some(high),
-        months_used: used.len(),
-        thin_months,
-    }
+    let z = Z95;
+    let g1 = (z.powi(3) + z) / 4.0;
+    let g2 = (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / 96.0;
+    let g3 = (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z) / 384.0;
+    z + g1 / df + g2 / df.powi(2) + g3 / df.powi(3)
 }
 
 #[cfg(test)]
@@ -168,56 +100,11 @@ mod tests {
         assert_eq!(quantile_sorted(&[], 0.5), None);
     }
 
-    fn months(points: &[(u64, u64)]) -> Vec<(i64, MonthCount)> {
-        points
-            .iter()
-            .enumerate()
-            .map(|(i, (k, n))| {
-                (
-                    i as i64,
-                    MonthCount {
-                        month: format!("2024-{:02}", i + 1),
-                        numerator: *k,
-                        denominator: *n,
-                    },
-                )
-            })
-            .collect()
-    }
-
     #[test]
-    fn clear_rise_in_a_good_rate_is_improving() {
-        let t = trend(
-            &months(&[(100, 1000), (150, 1000), (200, 1000), (250, 1000)]),
-            Some(Better::Higher),
-            30,
-        );
-        assert_eq!(t.verdict, "improving");
-        let slope = t.slope_per_month.expect("slope");
-        assert!((slope - 0.05).abs() < 1e-9, "{slope}");
-        let t = trend(
-            &months(&[(100, 1000), (150, 1000), (200, 1000), (250, 1000)]),
-            Some(Better::Lower),
-            30,
-        );
-        assert_eq!(t.verdict, "worsening");
-    }
-
-    #[test]
-    fn noise_on_small_months_is_no_clear_trend() {
-        let t = trend(
-            &months(&[(1, 10), (3, 12), (2, 9), (4, 11)]),
-            Some(Better::Higher),
-            30,
-        );
-        assert_eq!(t.verdict, "no clear trend");
-        assert_eq!(t.thin_months.len(), 4);
-    }
-
-    #[test]
-    fn too_few_months_are_said() {
-        let t = trend(&months(&[(1, 100), (50, 100)]), Some(Better::Higher), 30);
-        assert_eq!(t.verdict, "not enough data");
-        assert!(t.slope_per_month.is_none());
+    fn t_quantiles() {
+        assert!((t975(2.0) - 4.303).abs() < 1e-9);
+        assert!((t975(2.5) - 3.7425).abs() < 1e-9);
+        assert!((t975(60.0) - 2.0003).abs() < 2e-3, "{}", t975(60.0));
+        assert!((t975(1e6) - 1.96).abs() < 1e-3);
     }
 }

@@ -23,6 +23,8 @@ pub fn render(a: &Assessment) -> String {
             "perception_gap_high",
             "evidence_gap_all",
             "flag",
+            "flag_leadership",
+            "flag_practitioner",
         ],
     );
     let f = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
@@ -51,6 +53,8 @@ pub fn render(a: &Assessment) -> String {
                 f(d.perception_gap.and_then(|g| g.ci_high)),
                 f(d.evidence_gap.all),
                 d.flag.clone(),
+                d.flag_by_role.leadership.clone(),
+                d.flag_by_role.practitioner.clone(),
             ],
         );
     }

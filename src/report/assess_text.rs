@@ -1,5 +1,8 @@
-//! `assess` for people: the cross-check per discipline, then the symptom check.
+//! `assess` for people: the summary, the cross-check per discipline with a
+//! flag per role, the perception gap ranking, calibration, activity against
+//! outcome, then the symptom check.
 
+use super::story;
 use crate::maturity::Assessment;
 use std::fmt::Write;
 
@@ -11,9 +14,15 @@ pub fn render(a: &Assessment) -> String {
         a.rubric.name,
         &a.rubric.sha256[..12.min(a.rubric.sha256.len())]
     );
+    for line in &a.summary {
+        let _ = writeln!(out, "{}", line.text);
+    }
+    if !a.summary.is_empty() {
+        let _ = writeln!(out);
+    }
     let _ = writeln!(
         out,
-        "{:<26} {:>6} {:>6} {:>9} {:>13} {:>14}  flag",
+        "{:<26} {:>6} {:>6} {:>9} {:>13} {:>14}  flag (leadership / practitioners / all)",
         "discipline", "lead", "pract", "evidence", "range", "perception gap"
     );
     let f = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_else(|| "-".into());
@@ -38,9 +47,54 @@ pub fn render(a: &Assessment) -> String {
             f(d.evidence_level),
             range,
             gap,
-            d.flag.replace('_', " ")
+            [
+                &d.flag_by_role.leadership,
+                &d.flag_by_role.practitioner,
+                &d.flag
+            ]
+            .map(|f| f.replace('_', " "))
+            .join(" / ")
         );
     }
+    let gaps = story::gap_lines(a);
+    if gaps.iter().any(|g| !g.rank.is_empty()) {
+        let _ = writeln!(
+            out,
+            "\nperception gap, widest first (leadership - practitioners):"
+        );
+        for g in &gaps {
+            let _ = writeln!(
+                out,
+                "  {:>2} {:<26} {}  leadership {}, practitioners {}{}",
+                g.rank,
+                g.discipline,
+                g.gap,
+                g.leadership,
+                g.practitioners,
+                if g.position.is_empty() {
+                    String::new()
+                } else {
+                    format!("; evidence {} ({})", g.evidence, g.position)
+                }
+            );
+        }
+    }
+    let calibration = story::calibration(a);
+    if !calibration.is_empty() {
+        let _ = writeln!(out, "\nwhat people believe the numbers are:");
+        for c in &calibration {
+            let _ = writeln!(
+                out,
+                "  {}: {}\n    measured {}\n    leadership {}\n    practitioners {}",
+                c.label, c.question, c.measured, c.leadership, c.practitioners
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nactivity against outcome: {}",
+        a.activity_vs_outcome.sentence
+    );
     let _ = writeln!(out);
     for d in &a.disciplines {
         let _ = writeln!(out, "- {}", d.summary);

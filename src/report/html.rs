@@ -1,7 +1,9 @@
 //! `index.html`: one self-contained page (inline CSS and SVG, nothing fetched)
 //! that prints on A4.
 
+use super::html_front;
 use super::model::{ChartRef, ReportModel};
+pub use crate::maturity::wording::capitalise;
 use std::fmt::Write;
 
 const CSS: &str = "
@@ -14,7 +16,12 @@ td.num{text-align:right;white-space:nowrap}
 .flag-overrated{color:#b35900;font-weight:bold}.flag-underrated{color:#0072b2;font-weight:bold}
 .present{color:#b35900;font-weight:bold}.chart{margin:1rem 0;page-break-inside:avoid}.chart svg{max-width:100%;height:auto}
 ul.places li{margin:.3rem 0}.small{font-size:.8rem;color:#555}
-@media print{body{margin:0;max-width:none}h2{page-break-before:auto}table{page-break-inside:auto}tr{page-break-inside:avoid}}
+ul.executive{padding-left:1.2rem}ul.executive li{margin:.35rem 0}
+table.compact{font-size:.8rem}table.compact td,table.compact th{padding:.15rem .35rem}table.compact td:nth-child(2),table.compact td:nth-child(7){white-space:nowrap}
+tr.muted td{color:#666}.url{word-break:break-all}
+.page-one .chart svg{max-height:125mm;width:auto}
+@media print{html{font-size:9pt}body{margin:0;max-width:none}h1{margin-top:0}h2{page-break-before:auto}table{page-break-inside:auto}tr{page-break-inside:avoid}
+.page-one{page-break-after:always}.page-one h2{margin-top:.6rem}.page-one .chart{margin:.4rem 0}.page-one .chart svg{max-height:95mm}}
 @page{size:A4;margin:15mm}
 ";
 
@@ -22,9 +29,11 @@ ul.places li{margin:.3rem 0}.small{font-size:.8rem;color:#555}
 /// through unescaped, the browser still refuses to run or load it.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; a space
+/// before a percent sign does not break the line.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let text = text.replace(" %", "\u{a0}%");
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -46,7 +55,7 @@ fn inline_svg(svg: &str) -> &str {
     }
 }
 
-fn chart(out: &mut String, charts: &[ChartRef], name: &str) {
+pub(crate) fn chart(out: &mut String, charts: &[ChartRef], name: &str) {
     if let Some(c) = charts.iter().find(|c| c.name == name) {
         let _ = writeln!(
             out,
@@ -58,7 +67,7 @@ fn chart(out: &mut String, charts: &[ChartRef], name: &str) {
     }
 }
 
-fn row(out: &mut String, cells: &[(&str, bool)]) {
+pub(crate) fn row(out: &mut String, cells: &[(&str, bool)]) {
     out.push_str("<tr>");
     for (text, numeric) in cells {
         if *numeric {
@@ -70,7 +79,7 @@ fn row(out: &mut String, cells: &[(&str, bool)]) {
     out.push_str("</tr>\n");
 }
 
-fn header(out: &mut String, names: &[&str]) {
+pub(crate) fn header(out: &mut String, names: &[&str]) {
     out.push_str("<tr>");
     for n in names {
         let _ = write!(out, "<th>{}</th>", escape(n));
@@ -100,60 +109,8 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
     );
     let _ = writeln!(o, "<p class=\"meta\">{}</p>", escape(&model.people));
 
-    o.push_str("<h2 id=\"summary\">Summary</h2>\n<table>\n");
-    header(
-        &mut o,
-        &[
-            "Discipline",
-            "Leadership",
-            "Practitioners",
-            "Evidence level (range)",
-            "Flag",
-            "What the data says",
-        ],
-    );
-    for s in &model.summary {
-        let flag_class = format!("flag-{}", s.flag.replace(' ', "_"));
-        let _ = writeln!(
-            o,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
-            escape(&s.discipline),
-            escape(&s.leadership),
-            escape(&s.practitioner),
-            escape(&s.evidence),
-            escape(&flag_class),
-            escape(&s.flag),
-            escape(&s.sentence)
-        );
-    }
-    o.push_str("</table>\n");
-    chart(&mut o, charts, "maturity-gap");
-
-    o.push_str("<h3>Symptom check</h3>\n<table>\n");
-    header(&mut o, &["Symptom", "Verdict", "Figures and thresholds"]);
-    for (name, verdict, details) in &model.symptoms {
-        let class = if verdict == "present" {
-            " class=\"present\""
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            o,
-            "<tr><td>{}</td><td{class}>{}</td><td>{}</td></tr>",
-            escape(name),
-            escape(verdict),
-            details
-                .iter()
-                .map(|d| escape(d))
-                .collect::<Vec<_>>()
-                .join("<br/>")
-        );
-    }
-    o.push_str("</table>\n<h3>Where to start</h3>\n<ul class=\"places\">\n");
-    for p in &model.places_to_start {
-        let _ = writeln!(o, "<li>{}</li>", escape(p));
-    }
-    o.push_str("</ul>\n");
+    html_front::page_one(&mut o, model, charts);
+    html_front::findings(&mut o, model, charts);
 
     for s in &model.sections {
         let id: String = s.discipline.replace(' ', "-");
@@ -245,13 +202,6 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
     }
     o.push_str("</table>\n</body>\n</html>\n");
     o
-}
-
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::html::capitalise;
 use super::model::{ChartRef, ReportModel};
+use super::story::{GAP_CAPTION, GAP_HEADER, GapLine, OVERVIEW_HEADER, OverviewLine};
 use std::fmt::Write;
 
 /// Text from the data, made inert: Markdown viewers pass HTML through and
@@ -58,33 +59,26 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
     );
     let _ = writeln!(o, "{}\n", text(&model.people));
     o.push_str("## Summary\n\n");
-    let rows: Vec<Vec<String>> = model
-        .summary
-        .iter()
-        .map(|s| {
-            vec![
-                s.discipline.clone(),
-                s.leadership.clone(),
-                s.practitioner.clone(),
-                s.evidence.clone(),
-                s.flag.clone(),
-                s.sentence.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &mut o,
-        &[
-            "Discipline",
-            "Leadership",
-            "Practitioners",
-            "Evidence level (range)",
-            "Flag",
-            "What the data says",
-        ],
-        &rows,
-    );
+    for s in &model.executive {
+        let _ = writeln!(o, "- {}", text(s));
+    }
+    o.push('\n');
+    o.push_str("## Perception gap: leadership against practitioners\n\n");
+    if model.gaps.is_empty() {
+        o.push_str("No survey answers: the perception gap needs a self-assessment by role.\n\n");
+    } else {
+        let _ = writeln!(o, "{GAP_CAPTION}\n");
+        let rows: Vec<Vec<String>> = model.gaps.iter().map(GapLine::cells).collect();
+        table(&mut o, &GAP_HEADER, &rows);
+    }
     chart(&mut o, charts, "maturity-gap");
+    o.push_str("## Where to start\n\n");
+    for p in &model.places_to_start {
+        let _ = writeln!(o, "- {}", text(p));
+    }
+    o.push_str("\n## Discipline by discipline\n\n");
+    let rows: Vec<Vec<String>> = model.overview.iter().map(OverviewLine::cells).collect();
+    table(&mut o, &OVERVIEW_HEADER, &rows);
     o.push_str("### Symptom check\n\n");
     let rows: Vec<Vec<String>> = model
         .symptoms
@@ -96,13 +90,54 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
         &["Symptom", "Verdict", "Figures and thresholds"],
         &rows,
     );
-    o.push_str("### Where to start\n\n");
-    for p in &model.places_to_start {
-        let _ = writeln!(o, "- {}", text(p));
+    let _ = writeln!(
+        o,
+        "## Activity against outcome\n\n{}\n",
+        text(&model.activity)
+    );
+    if !model.calibration.is_empty() {
+        o.push_str("## What people believe the numbers are\n\n");
+        let rows: Vec<Vec<String>> = model
+            .calibration
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{}: {}", c.label, c.question),
+                    c.measured.clone(),
+                    c.leadership.clone(),
+                    c.practitioners.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &["Figure", "Measured", "Leadership", "Practitioners"],
+            &rows,
+        );
+        chart(&mut o, charts, "calibration");
     }
-    o.push('\n');
+    if !model.benchmarks.is_empty() {
+        o.push_str("## Against published benchmarks\n\n");
+        let rows: Vec<Vec<String>> = model
+            .benchmarks
+            .iter()
+            .map(|b| {
+                vec![
+                    b.metric.clone(),
+                    b.ours.clone(),
+                    b.reference.clone(),
+                    format!("{} — {}. {}.", b.source, b.url, b.note),
+                ]
+            })
+            .collect();
+        table(
+            &mut o,
+            &["Metric", "Ours", "Published", "Source and note"],
+            &rows,
+        );
+    }
     for s in &model.sections {
-        let _ = writeln!(o, "## {}\n", capitalise(&s.discipline));
+        let _ = writeln!(o, "## {}\n", text(&capitalise(&s.discipline)));
         let rows: Vec<Vec<String>> = s
             .rows
             .iter()

@@ -1,6 +1,7 @@
 //! The content of the human-readable report, built once and rendered as HTML
 //! and as Markdown, so that both say the same thing.
 
+use super::story::{self, BenchmarkLine, CalibrationLine, GapLine, OverviewLine, trend_text};
 use crate::maturity::Assessment;
 use crate::metrics::catalog::{definition, discipline_of};
 use crate::metrics::{MetricResult, MetricsReport, Unit};
@@ -19,16 +20,6 @@ pub struct Fingerprint {
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
-}
-
-#[derive(Debug, Clone)]
-pub struct SummaryRow {
-    pub discipline: String,
-    pub leadership: String,
-    pub practitioner: String,
-    pub evidence: String,
-    pub flag: String,
-    pub sentence: String,
 }
 
 #[derive(Debug, Clone)]
@@ -71,8 +62,14 @@ pub struct ReportModel {
     pub generated_at: Option<String>,
     /// How people named in the exports appear in the report folder.
     pub people: String,
-    pub summary: Vec<SummaryRow>,
+    /// The executive summary's sentences.
+    pub executive: Vec<String>,
+    pub gaps: Vec<GapLine>,
+    pub overview: Vec<OverviewLine>,
     pub symptoms: Vec<(String, String, Vec<String>)>,
+    pub activity: String,
+    pub calibration: Vec<CalibrationLine>,
+    pub benchmarks: Vec<BenchmarkLine>,
     pub places_to_start: Vec<String>,
     pub sections: Vec<Section>,
     pub files: Vec<FileRow>,
@@ -81,9 +78,7 @@ pub struct ReportModel {
     pub fingerprints: Vec<Fingerprint>,
 }
 
-pub fn percent(v: f64) -> String {
-    format!("{:.1} %", v * 100.0)
-}
+pub use super::story::percent;
 
 fn value_text(m: &MetricResult) -> String {
     match (m.unit, m.value) {
@@ -94,76 +89,11 @@ fn value_text(m: &MetricResult) -> String {
     }
 }
 
-fn score(s: Option<f64>) -> String {
-    s.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into())
-}
-
 fn metric_name(m: &MetricResult) -> String {
     match &m.variant {
         Some(v) => format!("{} ({v})", m.id),
         None => m.id.clone(),
     }
-}
-
-/// The three places to start: the widest gap between self-rating and
-/// evidence, the CI with most repeat incidents, the steepest worsening trend.
-pub fn places_to_start(
-    metrics: &MetricsReport,
-    assessment: &Assessment,
-    repeats_by_ci: &[(String, u64)],
-) -> Vec<String> {
-    let mut out = Vec::new();
-    let widest = assessment
-        .disciplines
-        .iter()
-        .filter_map(|d| d.evidence_gap.all.map(|g| (d, g)))
-        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
-    out.push(match widest {
-        Some((d, g)) => format!(
-            "Largest gap: {} — respondents rate it {:+.1} levels from what the data shows ({}).",
-            d.discipline,
-            g,
-            d.flag.replace('_', " ")
-        ),
-        None => match assessment
-            .disciplines
-            .iter()
-            .filter_map(|d| d.perception_gap.map(|g| (d, g.value)))
-            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
-        {
-            Some((d, g)) => format!(
-                "Largest gap: {} — leaders rate it {g:+.1} above practitioners.",
-                d.discipline
-            ),
-            None => "Largest gap: no survey answers to compare with the evidence.".into(),
-        },
-    });
-    let top = repeats_by_ci
-        .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-    out.push(match top {
-        Some((ci, n)) if *n > 0 => {
-            format!("Most repeat incidents: {n} on CI {ci} — a candidate for problem management.")
-        }
-        _ => "Most repeat incidents: no repeat incidents on a named CI.".into(),
-    });
-    let worst = metrics
-        .metrics
-        .iter()
-        .filter_map(|m| {
-            let t = m.trend.as_ref()?;
-            (t.verdict == "worsening").then(|| (m, t.slope_per_month.unwrap_or(0.0)))
-        })
-        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
-    out.push(match worst {
-        Some((m, slope)) => format!(
-            "Worst trend: {} is worsening by {:.2} percentage points a month.",
-            metric_name(m),
-            slope.abs() * 100.0
-        ),
-        None => "Worst trend: no metric is clearly worsening.".into(),
-    });
-    out
 }
 
 /// Which charts go in which discipline's section.
@@ -206,21 +136,6 @@ pub fn build(input: ModelInput<'_>) -> ReportModel {
         generated_at,
         people,
     } = input;
-    let summary = assessment
-        .disciplines
-        .iter()
-        .map(|d| SummaryRow {
-            discipline: d.discipline.clone(),
-            leadership: score(d.survey.leadership.map(|s| s.mean)),
-            practitioner: score(d.survey.practitioner.map(|s| s.mean)),
-            evidence: match (d.evidence_level, d.evidence_range) {
-                (Some(l), Some(r)) => format!("{l:.1} ({:.1}–{:.1})", r[0], r[1]),
-                _ => "–".into(),
-            },
-            flag: d.flag.replace('_', " "),
-            sentence: d.summary.clone(),
-        })
-        .collect();
     let symptoms = assessment
         .symptoms
         .iter()
@@ -287,11 +202,7 @@ pub fn build(input: ModelInput<'_>) -> ReportModel {
                     },
                     n: m.denominator.map(|n| n.to_string()).unwrap_or_default(),
                     level: level_of(m),
-                    trend: m
-                        .trend
-                        .as_ref()
-                        .map(|t| t.verdict.clone())
-                        .unwrap_or_default(),
+                    trend: trend_text(m),
                     definition: match (&m.reason, &m.note) {
                         (Some(reason), _) => {
                             format!("{} Not evaluable: {reason}.", definition(&m.id))
@@ -369,9 +280,14 @@ pub fn build(input: ModelInput<'_>) -> ReportModel {
         ),
         generated_at,
         people,
-        summary,
+        executive: assessment.summary.iter().map(|s| s.text.clone()).collect(),
+        gaps: story::gap_lines(assessment),
+        overview: story::overview(assessment),
         symptoms,
-        places_to_start: places_to_start(metrics, assessment, repeats_by_ci),
+        activity: assessment.activity_vs_outcome.sentence.clone(),
+        calibration: story::calibration(assessment),
+        benchmarks: story::benchmarks(metrics),
+        places_to_start: story::places_to_start(metrics, assessment, repeats_by_ci),
         sections,
         files,
         skipped: metrics

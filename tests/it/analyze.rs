@@ -224,22 +224,18 @@ fn json_outputs_validate_against_the_documented_schemas() {
         validate(schema, &doc);
     }
     // Real exports too: many metrics not evaluable, no survey.
+    validate("metrics.schema.json", uci_metrics());
     let uci = shared_data().join("uci-servicenow-incident-eventlog");
-    for (command, schema) in [
-        ("metrics", "metrics.schema.json"),
-        ("assess", "maturity.schema.json"),
-    ] {
-        let out = run(&[
-            command,
-            "--data",
-            uci.to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        validate(schema, &doc);
-    }
+    let out = run(&[
+        "assess",
+        "--data",
+        uci.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    validate("maturity.schema.json", &doc);
     // The schema rejects a document that breaks it.
     let mut broken: serde_json::Value =
         serde_json::from_slice(&std::fs::read(committed.join("metrics.json")).expect("json"))

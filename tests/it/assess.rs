@@ -141,20 +141,39 @@ fn survey_template_round_trips_through_a_forms_export() {
         .find(|r| r.starts_with("Practitioner"))
         .expect("practitioner choice");
 
-    // A Forms export: Timestamp, role, one column per statement, a free-text column.
+    let estimates: Vec<(String, String)> = mapping["estimate"]
+        .as_array()
+        .expect("estimates")
+        .iter()
+        .map(|e| {
+            (
+                e["column"].as_str().expect("column").to_string(),
+                e["metric"].as_str().expect("metric").to_string(),
+            )
+        })
+        .collect();
+    assert!(estimates.len() >= 6, "{estimates:?}");
+    assert!(questions.contains(&estimates[0].0));
+
+    // A Forms export: Timestamp, role, one column per statement and per
+    // estimate, a free-text column. Six leaders answer every estimate with a
+    // number (5), six practitioners with a band (6-10 of the failure question).
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["Timestamp".to_string(), role_col.clone()];
     header.extend(statements.iter().map(|s| s.0.clone()));
+    header.extend(estimates.iter().map(|e| e.0.clone()));
     header.push("Anything else you want to tell us? (optional)".into());
     w.write_record(&header).expect("header");
-    for (role, answer) in [
-        (leader, "Agree"),
-        (leader, "Strongly agree"),
-        (practitioner, "Disagree"),
-        (practitioner, "2"),
-    ] {
-        let mut row = vec!["2024/03/01 10:00:00".to_string(), role.clone()];
+    let people = [
+        (leader, "Agree", "5"),
+        (leader, "Strongly agree", "5"),
+        (practitioner, "Disagree", "6-10"),
+        (practitioner, "2", "6-10"),
+    ];
+    for (role, answer, estimate) in people.iter().cycle().take(12) {
+        let mut row = vec!["2024/03/01 10:00:00".to_string(), role.to_string()];
         row.extend(statements.iter().map(|_| answer.to_string()));
+        row.extend(estimates.iter().map(|_| estimate.to_string()));
         row.push("free text, ignored".into());
         w.write_record(&row).expect("row");
     }
@@ -171,8 +190,18 @@ fn survey_template_round_trips_through_a_forms_export() {
         mapping_path.to_str().expect("p"),
     ]);
     assert_eq!(a["survey"]["form"], "wide");
-    assert_eq!(a["survey"]["respondents"], 4);
-    assert_eq!(a["survey"]["answers_kept"], 4 * statements.len() as u64);
+    assert_eq!(a["survey"]["respondents"], 12);
+    assert_eq!(a["survey"]["answers_kept"], 12 * statements.len() as u64);
+    assert_eq!(a["survey"]["estimates_kept"], 12 * estimates.len() as u64);
+    let failure = a["calibration"]
+        .as_array()
+        .expect("calibration")
+        .iter()
+        .find(|c| c["metric"] == "change.failure_rate")
+        .expect("change failure estimates");
+    assert_eq!(failure["by_role"]["leadership"]["mean"], 0.05);
+    assert_eq!(failure["by_role"]["leadership"]["n"], 6);
+    assert_eq!(failure["by_role"]["practitioner"]["mean"], 0.08);
     // Problem management has two plain statements: leaders 4 and 5, practitioners 2 and 2.
     let pm = discipline(&a, "problem management");
     assert_eq!(pm["survey"]["leadership"]["mean"], 4.5);

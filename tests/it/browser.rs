@@ -1,6 +1,7 @@
 //! The report renders in a real headless browser (Debian's chromium) with no
-//! console errors and a screenshot that is not blank. CI installs chromium
-//! (.ci/run); elsewhere the test says it was skipped when chromium is absent.
+//! console errors and a screenshot that is not blank, and its summary and
+//! perception gap print on one A4 page. CI installs chromium (.ci/run);
+//! elsewhere the tests say they were skipped when chromium is absent.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,14 +56,66 @@ fn distinct_colours(png_path: &Path, limit: usize) -> usize {
     seen.len()
 }
 
-#[test]
-fn report_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
+/// Chromium, or `None` after saying the test is skipped (never on CI).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
         assert!(
             std::env::var("CI").is_err(),
             "CI must have chromium (.ci/run installs it)"
         );
         eprintln!("skipped: no chromium on this machine (apt-get install chromium)");
+    }
+    browser
+}
+
+#[test]
+fn summary_and_perception_gap_print_on_one_a4_page() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let report = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("reports/sample/index.html");
+    let html = std::fs::read_to_string(&report).expect("report");
+    // The page up to the end of its first section: summary and perception gap.
+    let end = html.find("</section>").expect("the page-one section") + "</section>".len();
+    let page_one = dir.path().join("page-one.html");
+    std::fs::write(&page_one, format!("{}\n</body>\n</html>\n", &html[..end])).expect("write");
+    let pdf = dir.path().join("page-one.pdf");
+    let out = headless(&browser, &dir.path().join("profile"))
+        .args([
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", page_one.display()),
+        ])
+        .output()
+        .expect("chromium runs");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| {
+        panic!(
+            "no PDF ({e}); chromium said:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    // Each page is an object of `/Type /Page` (the page tree is `/Pages`).
+    let pages = bytes
+        .windows(11)
+        .enumerate()
+        .filter(|(i, w)| *w == b"/Type /Page" && bytes.get(i + 11).is_some_and(|c| *c != b's'))
+        .count();
+    assert!(html[..end].contains("id=\"perception-gap\""));
+    assert!(html[..end].contains("id=\"chart-maturity-gap\""));
+    assert_eq!(
+        pages, 1,
+        "the summary and the perception gap take {pages} A4 pages"
+    );
+    // The rest of the report follows on the next page, and the section ends
+    // before the first long table.
+    assert!(html[end..].contains("id=\"where-to-start\""));
+}
+
+#[test]
+fn report_renders_in_headless_chromium() {
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().expect("dir");

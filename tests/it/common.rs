@@ -40,6 +40,24 @@ pub fn shared_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
 }
 
+/// `metrics --format json` of the public UCI ServiceNow event log, computed
+/// once per test run: several tests look at it and it takes a while.
+pub fn uci_metrics() -> &'static Value {
+    static DOC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| {
+        let uci = shared_data().join("uci-servicenow-incident-eventlog");
+        let out = run(&[
+            "metrics",
+            "--data",
+            uci.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("json")
+    })
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

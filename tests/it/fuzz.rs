@@ -364,6 +364,6 @@ fn fuzz_rubric_mapping_and_survey_mapping_files() {
         let _ = Rubric::parse(&text, &path);
         std::fs::write(&path, data).expect("write");
         let _ = Overrides::from_file(&path);
-        let _ = itsm_evidence::maturity::survey::SurveyMapping::from_file(&path);
+        let _ = itsm_evidence::maturity::mapping::SurveyMapping::from_file(&path);
     });
 }

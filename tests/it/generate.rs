@@ -3,6 +3,7 @@
 //! with itself and the files, and knobs that move the realised figures.
 
 use crate::common::*;
+use itsm_evidence::maturity::estimates::question_for;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -518,6 +519,26 @@ fn the_wide_survey_matches_the_long_form_through_its_mapping() {
                 answer
             };
             from_wide.insert((who.clone(), column.to_string()), score);
+        }
+        // A calibration answer is the band's label in the wide form and the
+        // band's number in the long form; a skipped one is blank, and absent.
+        for e in mapping["estimate"].as_array().expect("estimates") {
+            let column = e["column"].as_str().expect("column");
+            let i = header
+                .iter()
+                .position(|h| h == column)
+                .expect("estimate column");
+            if rec[i].is_empty() {
+                continue;
+            }
+            let q = question_for(e["metric"].as_str().expect("metric")).expect("question");
+            let band = q
+                .band_labels()
+                .iter()
+                .position(|l| *l == rec[i])
+                .expect("band label") as i64
+                + 1;
+            from_wide.insert((who.clone(), column.to_string()), band);
         }
     }
     let mut long = csv::Reader::from_path(g.file("survey.csv")).expect("long");

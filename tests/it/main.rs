@@ -18,4 +18,6 @@ mod outputs;
 mod privacy;
 mod quirks;
 mod real_data;
+mod story;
+mod trends;
 mod truth;

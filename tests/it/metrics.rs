@@ -933,7 +933,13 @@ fn a_single_month_has_no_trend() {
     doc.assert_rate("incident.reassignment_rate", None, 1, 3);
     let m = doc.get("incident.reassignment_rate", None);
     assert_eq!(m["trend"]["verdict"], "not enough data", "{m}");
-    assert_eq!(m["trend"]["months_used"], 1, "{m}");
+    // Three tickets make no month for the fit: left out, and listed.
+    assert_eq!(m["trend"]["months_used"], 0, "{m}");
+    assert_eq!(
+        m["trend"]["thin_months"],
+        serde_json::json!(["2024-05"]),
+        "{m}"
+    );
     assert!(m["trend"]["slope_per_month"].is_null(), "{m}");
     assert_eq!(
         doc.months("incident.reassignment_rate", None),

@@ -55,6 +55,17 @@ impl Desk {
         (counts[0], by_person)
     }
 
+    /// Self-service tickets and tickets people raised, over every month.
+    pub fn self_service_counts(&self) -> (u64, u64) {
+        let mut total = [0u64; 6];
+        for counts in self.months.values() {
+            for (t, c) in total.iter_mut().zip(counts) {
+                *t += c;
+            }
+        }
+        Self::self_service(&total)
+    }
+
     pub fn metrics(&self) -> Vec<Metric> {
         let mut total = [0u64; 6];
         for counts in self.months.values() {

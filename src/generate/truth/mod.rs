@@ -16,8 +16,10 @@ use super::rows::{ChangeRow, CiRow, IncidentRow, RequestRow};
 use super::survey::{DISCIPLINES, SurveyTally};
 use super::writer::Written;
 use crate::error::{Error, Result};
+use crate::maturity::estimates::QUESTIONS;
 use metric::{Metric, MonthValue, count, hours_quantile, rate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub use changes::{INFERRED_HOURS, INFERRED_PRIORITY};
 pub use cmdb::STALE_DAYS;
@@ -83,6 +85,18 @@ pub struct SurveyTruth {
     pub disciplines: Vec<SurveyDiscipline>,
 }
 
+/// One role's estimates of one metric, as the files hold them (a band read
+/// as its midpoint).
+#[derive(Debug, Serialize)]
+pub struct CalibrationTruth {
+    pub metric: &'static str,
+    pub variant: Option<&'static str>,
+    pub role: &'static str,
+    /// Mean estimate as a fraction 0..1.
+    pub mean_estimate: f64,
+    pub n: u64,
+}
+
 #[derive(Debug, Serialize)]
 pub struct NotCarried {
     pub id: &'static str,
@@ -116,6 +130,7 @@ pub struct TruthDoc {
     pub metrics: Vec<Metric>,
     pub not_carried: Vec<NotCarried>,
     pub survey: Option<SurveyTruth>,
+    pub calibration: Vec<CalibrationTruth>,
 }
 
 fn iso(ts: Ts) -> String {
@@ -190,6 +205,31 @@ impl Truth {
         self.seen(Some(r.updated));
         self.seen(r.discovered);
         self.cmdb.ci(r);
+    }
+
+    /// What the calibration questions ask about, as realised so far (out of
+    /// 100): the figures people in the organisation live with, which their
+    /// estimates scatter around. A figure with no denominator is left out.
+    pub fn realised_percent(&self) -> BTreeMap<&'static str, f64> {
+        let inc = &self.incidents;
+        let mut pairs: Vec<(&'static str, u64, u64)> = vec![
+            ("incident.repeat_rate", inc.repeats, inc.ci_named),
+            ("incident.reopen_rate", inc.reopened, inc.resolved),
+            ("desk.first_contact_resolution", inc.fcr, inc.fcr_known),
+            ("sla.attainment", inc.sla_met, inc.sla_known),
+            ("knowledge.use_rate", inc.knowledge_used, inc.resolved),
+        ];
+        let (k, n) = self.desk.self_service_counts();
+        pairs.push(("desk.self_service_share", k, n));
+        if let (Some(from), Some(to)) = (inc.from, inc.to) {
+            let ch = self.changes.counts(from, to);
+            pairs.push(("change.failure_rate", ch.failed_explicit, ch.completed));
+        }
+        pairs
+            .into_iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(id, k, n)| (id, 100.0 * k as f64 / n as f64))
+            .collect()
     }
 
     pub fn survey(&mut self, tally: SurveyTally, latest: Option<Ts>) {
@@ -486,6 +526,11 @@ impl Truth {
         }
 
         let survey = self.survey.as_ref().map(survey_truth);
+        let calibration = self
+            .survey
+            .as_ref()
+            .map(calibration_truth)
+            .unwrap_or_default();
         Ok(TruthDoc {
             schema_version: 1,
             tool_version: crate::VERSION,
@@ -520,6 +565,7 @@ impl Truth {
             metrics: m,
             not_carried,
             survey,
+            calibration,
         })
     }
 }
@@ -543,6 +589,25 @@ fn role_score((n, sum, sumsq): (u64, u64, u64)) -> RoleScore {
         sd,
         n,
     }
+}
+
+fn calibration_truth(t: &SurveyTally) -> Vec<CalibrationTruth> {
+    let mut out = Vec::new();
+    for (q, roles) in QUESTIONS.iter().zip(&t.estimates) {
+        for (role, (n, sum)) in ["leadership", "practitioner"].into_iter().zip(roles) {
+            if *n > 0 {
+                out.push(CalibrationTruth {
+                    metric: q.metric,
+                    variant: q.variant,
+                    role,
+                    // As the tool computes it: the sum out of 100, divided last.
+                    mean_estimate: sum / *n as f64 / 100.0,
+                    n: *n,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn survey_truth(t: &SurveyTally) -> SurveyTruth {

@@ -141,17 +141,7 @@ pub(crate) fn hours_value(value: f64) -> String {
 }
 
 /// 1234567 as "1,234,567".
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::maturity::wording::count as thousands;
 
 /// Every how many months a label fits: 1, 2, 3, 4, 6, then whole years.
 pub(crate) fn month_step(months: usize, plot_width: u32, label_width: u32) -> usize {

@@ -1,18 +1,21 @@
 //! The maturity gap: per discipline, what leadership and practitioners say
-//! (survey means, joined by a line) against what the data says (the evidence
-//! level as a diamond, its range as a grey bar), on the 1-5 scale.
+//! (survey means over respondents, joined by a line) against what the data
+//! says (the evidence level as a diamond, its range as a grey bar), on the 1-5
+//! scale, in the order of the perception gap ranking (widest first). A role
+//! with fewer than five respondents shows no dot.
 
-use super::axis::{self, Ticked, humanise};
+use super::axis::{Ticked, humanise};
 use super::canvas::{DrawResult, Plot};
 use super::layout::{self, LegendItem, Swatch, anchored, diamond_points, footnote, frame, text};
-use super::palette::{BLACK, BLUE, GREY, GRID, INK, MUTED, ORANGE, WHITE};
+use super::palette::{BLACK, BLUE, GREY, MUTED, ORANGE, WHITE};
+use super::rows::{row_chart, row_y};
 use super::{ChartInput, finite};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 pub(crate) const NAME: &str = "maturity-gap";
-const TITLE: &str = "Maturity: self-assessment against the evidence";
+const TITLE: &str = "Perception gap: self-assessment by role against the evidence";
 
 struct Row {
     discipline: String,
@@ -36,7 +39,7 @@ pub(crate) struct MaturityGap {
 }
 
 const WIDTH: u32 = 1000;
-const ROW_HEIGHT: u32 = 46;
+const ROW_HEIGHT: u32 = 38;
 /// Title, legend, x axis and footnote.
 const CHROME: u32 = 190;
 const X_MIN: f64 = 0.75;
@@ -49,18 +52,23 @@ fn level(v: Option<f64>) -> Option<f64> {
 
 impl MaturityGap {
     pub(crate) fn from_input(input: &ChartInput<'_>) -> Option<MaturityGap> {
-        let rows: Vec<Row> = input
-            .assessment
-            .disciplines
+        let a = input.assessment;
+        let rows: Vec<Row> = a
+            .perception_gaps
             .iter()
-            .map(|d| Row {
-                discipline: humanise(&d.discipline),
-                leadership: level(d.survey.leadership.map(|s| s.mean)),
-                practitioner: level(d.survey.practitioner.map(|s| s.mean)),
-                evidence: level(d.evidence_level),
-                range: d
-                    .evidence_range
-                    .and_then(|[lo, hi]| Some((level(Some(lo))?, level(Some(hi))?))),
+            .map(|g| {
+                let range = a
+                    .disciplines
+                    .iter()
+                    .find(|d| d.discipline == g.discipline)
+                    .and_then(|d| d.evidence_range);
+                Row {
+                    discipline: humanise(&g.discipline),
+                    leadership: level(g.leadership.mean),
+                    practitioner: level(g.practitioner.mean),
+                    evidence: level(g.evidence_level),
+                    range: range.and_then(|[lo, hi]| Some((level(Some(lo))?, level(Some(hi))?))),
+                }
             })
             .collect();
         rows.iter()
@@ -77,16 +85,10 @@ impl MaturityGap {
     fn legend(&self) -> Vec<LegendItem> {
         let mut items = Vec::new();
         if self.rows.iter().any(|r| r.leadership.is_some()) {
-            items.push(LegendItem::new(
-                Swatch::Dot(ORANGE),
-                "Leadership (survey mean)",
-            ));
+            items.push(LegendItem::new(Swatch::Dot(ORANGE), "Leadership"));
         }
         if self.rows.iter().any(|r| r.practitioner.is_some()) {
-            items.push(LegendItem::new(
-                Swatch::Dot(BLUE),
-                "Practitioners (survey mean)",
-            ));
+            items.push(LegendItem::new(Swatch::Dot(BLUE), "Practitioners"));
         }
         if self.rows.iter().any(|r| r.evidence.is_some()) {
             items.push(LegendItem::new(Swatch::Diamond(BLACK), "Evidence level"));
@@ -94,7 +96,7 @@ impl MaturityGap {
         if self.rows.iter().any(|r| r.range.is_some()) {
             items.push(LegendItem::new(
                 Swatch::Range(GREY.mix(0.45)),
-                "Evidence range (from the metrics' 95 % intervals)",
+                "Evidence range (metrics' 95 % intervals)",
             ));
         }
         items
@@ -113,44 +115,19 @@ impl Plot for MaturityGap {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<(), DB> {
         let area = frame(root, TITLE, &self.legend())?;
         let n = self.rows.len();
-        let label_style = text(layout::LABEL_SIZE, INK);
-        let mut widest = 0;
-        for r in &self.rows {
-            widest = widest.max(root.estimate_text_size(&r.discipline, &label_style)?.0);
-        }
-        // Top row first: row i sits at y = n - 1 - i.
-        let names: Vec<String> = self
-            .rows
-            .iter()
-            .rev()
-            .map(|r| r.discipline.clone())
-            .collect();
-        let y_range = Ticked::categories(n, 1);
+        let labels: Vec<String> = self.rows.iter().map(|r| r.discipline.clone()).collect();
         let x_range = Ticked::new(X_MIN..X_MAX, vec![1.0, 2.0, 3.0, 4.0, 5.0]);
-        let mut chart = ChartBuilder::on(&area)
-            .margin_left(16)
-            .margin_right(30)
-            .margin_bottom(30)
-            .x_label_area_size(54)
-            .y_label_area_size(widest + 24)
-            .build_cartesian_2d(x_range, y_range)?;
-        let y_fmt = |y: &f64| axis::category_label(&names, *y);
-        let x_fmt = |x: &f64| format!("{x:.0}");
-        chart
-            .configure_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(WHITE.mix(0.0))
-            .axis_style(INK)
-            .label_style(label_style)
-            .axis_desc_style(text(layout::DESC_SIZE, INK))
-            .x_desc("Maturity level (1 = initial, 5 = optimising)")
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .draw()?;
+        let mut chart = row_chart(
+            root,
+            &area,
+            &labels,
+            x_range,
+            "Maturity level (1 = initial, 5 = optimising)",
+        )?;
 
         let no_data = anchored(text(layout::NOTE_SIZE, MUTED), HPos::Left, VPos::Center);
         for (i, r) in self.rows.iter().enumerate() {
-            let y = (n - 1 - i) as f64;
+            let y = row_y(i, n);
             if r.is_empty() {
                 let (px, py) = chart.backend_coord(&(1.0, y));
                 root.draw_text("no evidence and no survey answers", &no_data, (px, py))?;
@@ -211,8 +188,10 @@ mod tests {
         let data = fixtures::full();
         let gap = MaturityGap::from_input(&data.input()).unwrap();
         assert_eq!(gap.rows.len(), data.assessment.disciplines.len());
-        assert_eq!(gap.rows[0].discipline, "Incident management");
-        assert_eq!(gap.rows[0].leadership, Some(4.2));
+        // Widest gap first: change enablement, 4.5 against 2.5.
+        assert_eq!(gap.rows[0].discipline, "Change enablement");
+        assert_eq!(gap.rows[0].leadership, Some(4.5));
+        assert_eq!(gap.rows[1].discipline, "Problem management");
         assert!(gap.rows.iter().any(|r| r.evidence.is_some()));
         assert_eq!(gap.legend().len(), 4);
     }
@@ -220,9 +199,9 @@ mod tests {
     #[test]
     fn without_a_survey_only_the_evidence_is_in_the_legend() {
         let mut data = fixtures::full();
-        for d in &mut data.assessment.disciplines {
-            d.survey.leadership = None;
-            d.survey.practitioner = None;
+        for g in &mut data.assessment.perception_gaps {
+            g.leadership.mean = None;
+            g.practitioner.mean = None;
         }
         let gap = MaturityGap::from_input(&data.input()).unwrap();
         assert!(!gap.has_survey());

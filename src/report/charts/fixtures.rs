@@ -2,8 +2,10 @@
 //! data, and an empty one where none has.
 
 use super::ChartInput;
+use crate::maturity::calibration::calibrate;
 use crate::maturity::stats::Summary;
-use crate::maturity::{self, Assessment, Rubric};
+use crate::maturity::survey::Estimate;
+use crate::maturity::{self, Assessment, Rubric, gaps};
 use crate::metrics::result::MonthPoint;
 use crate::metrics::{self, Inputs, MetricResult, MetricsReport, Parameters, WindowOptions};
 
@@ -81,6 +83,7 @@ fn survey(mean: f64) -> Option<Summary> {
         mean,
         sd: Some(0.8),
         n: 6,
+        respondents: 6,
     })
 }
 
@@ -167,10 +170,49 @@ pub(crate) fn full() -> Data {
         (3.8, 2.4),
         (2.5, 2.0),
     ];
+    let mut rows = Vec::new();
     for (d, (lead, prac)) in assessment.disciplines.iter_mut().zip(scores) {
         d.survey.leadership = survey(lead);
         d.survey.practitioner = survey(prac);
+        rows.push(gaps::row(
+            &d.discipline,
+            d.survey.leadership.as_ref(),
+            d.survey.practitioner.as_ref(),
+            d.evidence_level,
+        ));
     }
+    for d in assessment.disciplines.iter().skip(scores.len()) {
+        rows.push(gaps::row(&d.discipline, None, None, d.evidence_level));
+    }
+    assessment.perception_gaps = gaps::rank(rows);
+    let mut estimates = Vec::new();
+    for (metric, role, percents) in [
+        (
+            "change.failure_rate",
+            "leadership",
+            &[2.5, 8.0, 2.5, 8.0, 8.0][..],
+        ),
+        (
+            "change.failure_rate",
+            "practitioner",
+            &[8.0, 15.5, 15.5, 8.0, 15.5, 15.5],
+        ),
+        (
+            "sla.attainment",
+            "leadership",
+            &[95.0, 99.0, 95.0, 99.0, 99.0],
+        ),
+    ] {
+        for (i, percent) in percents.iter().enumerate() {
+            estimates.push(Estimate {
+                respondent: format!("{role}-{i}"),
+                role: role.into(),
+                metric,
+                percent: *percent,
+            });
+        }
+    }
+    assessment.calibration = calibrate(&estimates, &report.metrics);
     let repeats = (0..20u64)
         .map(|i| {
             let name = if i % 3 == 0 {

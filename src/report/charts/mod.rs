@@ -1,4 +1,4 @@
-//! Evidence charts: the maturity gap, monthly trends against the rubric's
+//! Evidence charts: the maturity gap, calibration, monthly trends against the rubric's
 //! level bands, repeat incidents by CI, the channel mix and resolution time by
 //! priority. Each chart is drawn with plotters into an SVG string and a PNG
 //! file, with the embedded DejaVu Sans font, in the colour-blind-safe
@@ -6,6 +6,7 @@
 //! empty.
 
 mod axis;
+mod calibration;
 mod canvas;
 mod channel_mix;
 mod dumbbell;
@@ -14,6 +15,7 @@ mod layout;
 mod palette;
 mod pareto;
 mod resolution;
+mod rows;
 mod trend;
 
 #[cfg(test)]
@@ -75,6 +77,9 @@ fn plots(input: &ChartInput<'_>) -> Vec<(String, AnyPlot)> {
     if let Some(p) = dumbbell::MaturityGap::from_input(input) {
         out.push((dumbbell::NAME.to_string(), AnyPlot::Gap(p)));
     }
+    if let Some(p) = calibration::Calibration::from_input(input) {
+        out.push((calibration::NAME.to_string(), AnyPlot::Calibration(p)));
+    }
     for spec in &trend::SPECS {
         if let Some(p) = trend::Trend::from_input(input, spec) {
             out.push((spec.name.to_string(), AnyPlot::Trend(p)));
@@ -95,6 +100,7 @@ fn plots(input: &ChartInput<'_>) -> Vec<(String, AnyPlot)> {
 /// The charts as one type, so that one loop renders them all.
 enum AnyPlot {
     Gap(dumbbell::MaturityGap),
+    Calibration(calibration::Calibration),
     Trend(trend::Trend),
     Pareto(pareto::Pareto),
     Mix(channel_mix::ChannelMix),
@@ -105,6 +111,7 @@ impl Plot for AnyPlot {
     fn title(&self) -> String {
         match self {
             AnyPlot::Gap(p) => p.title(),
+            AnyPlot::Calibration(p) => p.title(),
             AnyPlot::Trend(p) => p.title(),
             AnyPlot::Pareto(p) => p.title(),
             AnyPlot::Mix(p) => p.title(),
@@ -115,6 +122,7 @@ impl Plot for AnyPlot {
     fn size(&self) -> (u32, u32) {
         match self {
             AnyPlot::Gap(p) => p.size(),
+            AnyPlot::Calibration(p) => p.size(),
             AnyPlot::Trend(p) => p.size(),
             AnyPlot::Pareto(p) => p.size(),
             AnyPlot::Mix(p) => p.size(),
@@ -125,6 +133,7 @@ impl Plot for AnyPlot {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<(), DB> {
         match self {
             AnyPlot::Gap(p) => p.draw(root),
+            AnyPlot::Calibration(p) => p.draw(root),
             AnyPlot::Trend(p) => p.draw(root),
             AnyPlot::Pareto(p) => p.draw(root),
             AnyPlot::Mix(p) => p.draw(root),
@@ -211,6 +220,7 @@ mod tests {
             names,
             [
                 "maturity-gap",
+                "calibration",
                 "trend-change-failure",
                 "trend-repeat-rate",
                 "trend-self-service",
