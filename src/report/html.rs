@@ -21,7 +21,8 @@ table.compact{font-size:.8rem}table.compact td,table.compact th{padding:.15rem .
 tr.muted td{color:#666}.url{word-break:break-all}
 .page-one .chart svg{max-height:125mm;width:auto}
 @media print{html{font-size:9pt}body{margin:0;max-width:none}h1{margin-top:0}h2{page-break-before:auto}table{page-break-inside:auto}tr{page-break-inside:avoid}
-.page-one{page-break-after:always}.page-one h2{margin-top:.6rem}.page-one .chart{margin:.4rem 0}.page-one .chart svg{max-height:85mm}}
+.page-one{page-break-after:always}.page-one h2{margin-top:.6rem}.page-one .chart{margin:.4rem 0}.page-one .chart svg{max-height:70mm}
+.page-one ul.executive li{margin:.15rem 0}.page-one p,.page-one ul{margin:.3rem 0}}
 @page{size:A4;margin:15mm}
 ";
 
