@@ -38,9 +38,15 @@ pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFr
         }
         let name = column.name().as_str();
         let person = PERSON_FIELDS.contains(&name);
-        let distinct = column.as_materialized_series().unique()?.drop_nulls();
-        let (old, new): (Vec<String>, Vec<String>) = distinct
-            .str()?
+        let values = column.str()?;
+        // Only values holding an `@` can hold an address: the rest of a
+        // large column (ids, codes) is never hashed or searched row by row.
+        let candidates = if person {
+            values.unique()?
+        } else {
+            values.filter(&values.contains_literal("@")?)?.unique()?
+        };
+        let (old, new): (Vec<String>, Vec<String>) = candidates
             .iter()
             .flatten()
             .filter(|v| person || has_email(v))

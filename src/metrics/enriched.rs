@@ -66,41 +66,17 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
                         .and(is_incident.clone())
                         .and(ctx.in_window("opened_at")),
                 );
-            let per_ci = frame
-                .clone()
-                .filter(ctx.in_window("opened_at").and(col("is_repeat")))
-                .group_by([col("ci")])
-                .agg([len().cast(DataType::UInt64).alias("n")])
-                .sort_by_exprs(
-                    [col("n"), col("ci")],
-                    SortMultipleOptions::default().with_order_descending_multi([true, false]),
-                )
-                .collect()
-                .map_err(internal)?;
-            let cis = per_ci
-                .column("ci")
-                .map_err(internal)?
-                .str()
-                .map_err(internal)?
-                .clone();
-            let ns = per_ci
-                .column("n")
-                .map_err(internal)?
-                .u64()
-                .map_err(internal)?
-                .clone();
-            out.repeats_by_ci = cis
-                .iter()
-                .zip(ns.iter())
-                .filter_map(|(c, n)| Some((c?.to_string(), n?)))
-                .collect();
         }
         frame = frame.with_column(
             col("caused_by_change")
                 .is_not_null()
                 .alias("change_induced"),
         );
-        out.incidents = Some(frame.collect().map_err(internal)?);
+        let incidents = frame.collect().map_err(internal)?;
+        if ctx.has_ticket_field("ci") {
+            out.repeats_by_ci = repeats_by_ci(ctx, &incidents)?;
+        }
+        out.incidents = Some(incidents);
     }
     if let Some(changes) = &inputs.changes
         && let Some(flagged) = flag_changes(ctx, changes.frame.clone().lazy())?
@@ -126,4 +102,36 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
         out.changes = Some(frame.select(keep).map_err(internal)?);
     }
     Ok(out)
+}
+
+/// Repeat incidents opened in the window per CI, most first, from the flagged
+/// table (flagged once, so the repeat search is not run a second time).
+fn repeats_by_ci(ctx: &Context<'_>, incidents: &DataFrame) -> Result<Vec<(String, u64)>> {
+    let per_ci = incidents
+        .clone()
+        .lazy()
+        .filter(ctx.in_window("opened_at").and(col("is_repeat")))
+        .group_by([col("ci")])
+        .agg([len().cast(DataType::UInt64).alias("n")])
+        .sort_by_exprs(
+            [col("n"), col("ci")],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()
+        .map_err(internal)?;
+    let cis = per_ci
+        .column("ci")
+        .map_err(internal)?
+        .str()
+        .map_err(internal)?;
+    let ns = per_ci
+        .column("n")
+        .map_err(internal)?
+        .u64()
+        .map_err(internal)?;
+    Ok(cis
+        .iter()
+        .zip(ns.iter())
+        .filter_map(|(c, n)| Some((c?.to_string(), n?)))
+        .collect())
 }
