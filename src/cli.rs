@@ -176,6 +176,21 @@ pub struct MetricsArgs {
     /// Print the time each stage took (reading, each discipline) on stderr.
     #[arg(long)]
     pub timings: bool,
+
+    /// Also give the figures per team (or service, category, CI) with the
+    /// funnel limits that tell which lie beyond chance (docs/metrics.md).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub by: Option<GroupByName>,
+}
+
+/// The column figures are split by.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GroupByName {
+    #[value(name = "assignment_group")]
+    AssignmentGroup,
+    Service,
+    Category,
+    Ci,
 }
 
 /// Which exports to read.

@@ -19,5 +19,6 @@ mod privacy;
 mod quirks;
 mod real_data;
 mod story;
+mod teams;
 mod trends;
 mod truth;

@@ -1,6 +1,6 @@
 //! Evidence charts: the maturity gap, calibration, monthly trends against the rubric's
 //! level bands, repeat incidents by CI, the channel mix and resolution time by
-//! priority. Each chart is drawn with plotters into an SVG string and a PNG
+//! priority, and funnel plots of rates per team. Each chart is drawn with plotters into an SVG string and a PNG
 //! file, with the embedded DejaVu Sans font, in the colour-blind-safe
 //! Okabe–Ito palette. A chart whose data is missing is left out, never drawn
 //! empty.
@@ -11,6 +11,7 @@ mod canvas;
 mod channel_mix;
 mod dumbbell;
 mod font;
+mod funnel;
 mod layout;
 mod palette;
 mod pareto;
@@ -94,6 +95,11 @@ fn plots(input: &ChartInput<'_>) -> Vec<(String, AnyPlot)> {
     if let Some(p) = resolution::ByPriority::from_input(input) {
         out.push((resolution::NAME.to_string(), AnyPlot::Resolution(p)));
     }
+    for spec in &funnel::SPECS {
+        if let Some(p) = funnel::Funnel::from_input(input, spec) {
+            out.push((spec.name.to_string(), AnyPlot::Funnel(p)));
+        }
+    }
     out
 }
 
@@ -105,6 +111,7 @@ enum AnyPlot {
     Pareto(pareto::Pareto),
     Mix(channel_mix::ChannelMix),
     Resolution(resolution::ByPriority),
+    Funnel(funnel::Funnel),
 }
 
 impl Plot for AnyPlot {
@@ -116,6 +123,7 @@ impl Plot for AnyPlot {
             AnyPlot::Pareto(p) => p.title(),
             AnyPlot::Mix(p) => p.title(),
             AnyPlot::Resolution(p) => p.title(),
+            AnyPlot::Funnel(p) => p.title(),
         }
     }
 
@@ -127,6 +135,7 @@ impl Plot for AnyPlot {
             AnyPlot::Pareto(p) => p.size(),
             AnyPlot::Mix(p) => p.size(),
             AnyPlot::Resolution(p) => p.size(),
+            AnyPlot::Funnel(p) => p.size(),
         }
     }
 
@@ -138,6 +147,7 @@ impl Plot for AnyPlot {
             AnyPlot::Pareto(p) => p.draw(root),
             AnyPlot::Mix(p) => p.draw(root),
             AnyPlot::Resolution(p) => p.draw(root),
+            AnyPlot::Funnel(p) => p.draw(root),
         }
     }
 }
