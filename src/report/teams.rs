@@ -97,7 +97,7 @@ pub fn build(metrics: &MetricsReport, charts: &[String]) -> Option<Teams> {
          named only where its figure lies beyond the 99.8 % funnel limits for its n \
          (exact binomial; for the median resolution time, the share of its incidents \
          resolved slower than the organisation's median). About one team-figure in \
-         500 lies beyond them by chance alone. metrics.json lists every team's figures.",
+         500 lies beyond them by chance alone. The JSON (metrics.json) lists every team's figures.",
         groups.len()
     );
     Some(Teams {
