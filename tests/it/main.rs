@@ -6,6 +6,7 @@ mod assess;
 mod bad_input;
 mod browser;
 mod common;
+mod compare;
 mod errors;
 mod exports;
 mod fuzz;

@@ -17,6 +17,7 @@ mod palette;
 mod pareto;
 mod resolution;
 mod rows;
+mod slope;
 mod trend;
 
 #[cfg(test)]
@@ -70,6 +71,32 @@ pub fn render_all(input: &ChartInput<'_>, dir: &Path) -> Result<Vec<Chart>> {
             })
         })
         .collect()
+}
+
+/// The slope chart of `compare` (discipline, level before, level after),
+/// written as DIR/compare-slope.svg and .png; none when no discipline has
+/// both levels.
+pub fn render_slope(
+    levels: &[(String, Option<f64>, Option<f64>)],
+    dir: &Path,
+) -> Result<Option<Chart>> {
+    let Some(plot) = slope::Slope::new(levels) else {
+        return Ok(None);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let svg = canvas::to_svg(slope::NAME, &plot)?;
+    let svg_path = dir.join(format!("{}.svg", slope::NAME));
+    std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
+    canvas::to_png(
+        slope::NAME,
+        &plot,
+        &dir.join(format!("{}.png", slope::NAME)),
+    )?;
+    Ok(Some(Chart {
+        name: slope::NAME.to_string(),
+        title: plot.title(),
+        svg,
+    }))
 }
 
 /// Every chart the data allows, in report order, with its file stem.
