@@ -2,6 +2,7 @@
 
 use super::common::{compute_metrics, print};
 use crate::cli::{Format, GroupByName, MetricsArgs};
+use itsm_evidence::canonical::personal::mask_emails;
 use itsm_evidence::metrics::GroupField;
 use itsm_evidence::timings::Timings;
 use itsm_evidence::{Error, report};
@@ -14,7 +15,12 @@ pub fn run(args: MetricsArgs) -> Result<i32, Error> {
         GroupByName::Category => GroupField::Category,
         GroupByName::Ci => GroupField::Ci,
     });
-    let (metrics, _) = compute_metrics(&args.run, by, &mut timings)?;
+    let (mut metrics, _) = compute_metrics(&args.run, by, &mut timings)?;
+    // Groups are named as the exports name them, but an e-mail address
+    // (a team or CI named after a person) is never printed.
+    for g in metrics.groups.iter_mut().flatten() {
+        g.group = g.group.as_deref().map(|n| mask_emails(n).into_owned());
+    }
     if let (Some(by), None) = (by, &metrics.groups) {
         return Err(Error::Usage(format!(
             "--by {}: no export of the run has a {} column",
