@@ -49,6 +49,42 @@ pub enum Command {
     /// Write a synthetic organisation's exports (incidents, requests, changes,
     /// CMDB, survey) with planted truth in truth.json (docs/generate.md).
     Generate(GenerateArgs),
+    /// Compare two assessments (report folders written by `analyze`): what
+    /// moved beyond the noise, per metric and per discipline (docs/compare.md).
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier report folder (or its metrics.json).
+    #[arg(value_name = "BEFORE", value_parser = local_path)]
+    pub before: PathBuf,
+
+    /// The later report folder (or its metrics.json).
+    #[arg(value_name = "AFTER", value_parser = local_path)]
+    pub after: PathBuf,
+
+    /// The folder to write compare.json, index.html and report.md into (written atomically).
+    #[arg(long, value_name = "DIR", value_parser = local_path)]
+    pub out: PathBuf,
+
+    /// Replace the folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Refuse runs that used different rubrics or parameters instead of warning.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Json,
 }
 
 /// What every command that reads a set of exports takes: the exports, the
@@ -176,6 +212,21 @@ pub struct MetricsArgs {
     /// Print the time each stage took (reading, each discipline) on stderr.
     #[arg(long)]
     pub timings: bool,
+
+    /// Also give the figures per team (or service, category, CI) with the
+    /// funnel limits that tell which lie beyond chance (docs/metrics.md).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub by: Option<GroupByName>,
+}
+
+/// The column figures are split by.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GroupByName {
+    #[value(name = "assignment_group")]
+    AssignmentGroup,
+    Service,
+    Category,
+    Ci,
 }
 
 /// Which exports to read.

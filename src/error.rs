@@ -83,6 +83,9 @@ pub enum Error {
     #[error("chart {name}: {message}")]
     Chart { name: String, message: String },
 
+    #[error(transparent)]
+    Compare(#[from] crate::compare::CompareError),
+
     #[error("internal error: {0} (this is a bug in itsm-evidence; please report it)")]
     Internal(String),
 }

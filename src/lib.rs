@@ -9,6 +9,7 @@
 
 pub mod analyze;
 pub mod canonical;
+pub mod compare;
 pub mod error;
 pub mod generate;
 pub mod ingest;

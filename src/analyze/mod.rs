@@ -15,7 +15,7 @@ use crate::ingest::Overrides;
 use crate::maturity::survey::{self, SurveyAnswers};
 use crate::maturity::{self, Rubric};
 use crate::metrics::context::Context;
-use crate::metrics::{self, Parameters, Sources, WindowOptions};
+use crate::metrics::{self, GroupField, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
 use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_json};
 use crate::timings::Timings;
@@ -100,7 +100,23 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     let ctx = metric_timings.time("metrics: window and tables", || {
         Context::new(&inputs, &options.params, &options.window)
     })?;
-    let metrics_report = metrics::compute_in(&ctx, &mut metric_timings)?;
+    let mut metrics_report = metrics::compute_in(&ctx, &mut metric_timings)?;
+    metrics::add_groups(
+        &ctx,
+        GroupField::AssignmentGroup,
+        &mut metrics_report,
+        &mut metric_timings,
+    )?;
+    // Teams are named, people never: an e-mail address used as a team name
+    // becomes its pseudonym.
+    if let (Some(key), Some(groups)) = (&key, metrics_report.groups.as_mut()) {
+        for g in groups.iter_mut() {
+            g.group = g
+                .group
+                .as_deref()
+                .map(|n| pseudonym::without_emails(key, n));
+        }
+    }
     progress.details(&metric_timings);
 
     progress.step("reading the survey");

@@ -12,7 +12,7 @@ pub fn run(args: AssessArgs) -> Result<i32, Error> {
         Some(path) => Rubric::from_file(path)?,
         None => Rubric::default_rubric()?,
     };
-    let (metrics, inputs) = compute_metrics(&args.run, &mut Timings::new())?;
+    let (metrics, inputs) = compute_metrics(&args.run, None, &mut Timings::new())?;
     let answers = survey::read_for_run(
         args.maturity.survey.as_deref(),
         args.maturity.survey_mapping.as_deref(),

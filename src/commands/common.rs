@@ -8,14 +8,18 @@ use itsm_evidence::Error;
 use itsm_evidence::canonical::TableKind;
 use itsm_evidence::ingest::Overrides;
 use itsm_evidence::ingest::dates::DateOrder;
-use itsm_evidence::metrics::{self, MetricsReport, Parameters, RepeatKey, Sources, WindowOptions};
+use itsm_evidence::metrics::{
+    self, GroupField, MetricsReport, Parameters, RepeatKey, Sources, WindowOptions,
+};
 use itsm_evidence::timings::Timings;
 use std::io::Write;
 
-/// Loads the exports and computes every metric, for `metrics` and `assess`,
-/// recording the time of each stage.
+/// Loads the exports and computes every metric (and the figures per group
+/// when `by` is given), for `metrics` and `assess`, recording the time of
+/// each stage.
 pub fn compute_metrics(
     run: &RunArgs,
+    by: Option<GroupField>,
     timings: &mut Timings,
 ) -> Result<(MetricsReport, metrics::Inputs), Error> {
     let sources = sources(&run.inputs)?;
@@ -24,7 +28,7 @@ pub fn compute_metrics(
     let overrides = run_overrides(run)?;
     let loaded = metrics::inputs::load(&sources, &overrides)?;
     timings.extend(&loaded.timings);
-    let report = metrics::compute_timed(&loaded, &params, &window, timings)?;
+    let report = metrics::compute_timed(&loaded, &params, &window, by, timings)?;
     Ok((report, loaded))
 }
 

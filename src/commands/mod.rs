@@ -5,6 +5,7 @@
 mod analyze;
 mod assess;
 mod common;
+mod compare;
 mod generate;
 mod inspect;
 mod metrics;
@@ -26,5 +27,6 @@ pub fn run(command: Command) -> Result<i32, Error> {
         }
         Command::SurveyTemplate(args) => survey_template::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }

@@ -62,6 +62,9 @@ pub struct Knobs {
     pub cancelled_incident_share: f64,
     pub reassignment_rate: f64,
     pub reopen_rate: f64,
+    /// The reopen rate of one assignment group (`organisation::OUTLIER_GROUP`)
+    /// as a multiple of `reopen_rate`: a team beyond chance to be found.
+    pub outlier_team_reopen_factor: f64,
     pub sla_met_rate: f64,
     pub knowledge_use_rate: f64,
 
@@ -142,6 +145,7 @@ impl Default for Knobs {
             cancelled_incident_share: 0.006,
             reassignment_rate: 0.12,
             reopen_rate: 0.06,
+            outlier_team_reopen_factor: 1.0,
             sla_met_rate: 0.86,
             knowledge_use_rate: 0.18,
             monitoring_share: 0.12,
@@ -193,6 +197,7 @@ pub const NAMES: &[&str] = &[
     "cancelled_incident_share",
     "reassignment_rate",
     "reopen_rate",
+    "outlier_team_reopen_factor",
     "sla_met_rate",
     "knowledge_use_rate",
     "monitoring_share",
@@ -292,6 +297,7 @@ impl Knobs {
             "cancelled_incident_share" => self.cancelled_incident_share = n()?,
             "reassignment_rate" => self.reassignment_rate = n()?,
             "reopen_rate" => self.reopen_rate = n()?,
+            "outlier_team_reopen_factor" => self.outlier_team_reopen_factor = n()?,
             "sla_met_rate" => self.sla_met_rate = n()?,
             "knowledge_use_rate" => self.knowledge_use_rate = n()?,
             "monitoring_share" => self.monitoring_share = n()?,
@@ -415,6 +421,12 @@ impl Knobs {
         for (name, v) in shares {
             limit(name, (0.0..=1.0).contains(&v), "a share from 0 to 1")?;
         }
+        limit(
+            "outlier_team_reopen_factor",
+            self.outlier_team_reopen_factor >= 0.0
+                && self.reopen_rate * self.outlier_team_reopen_factor <= 1.0,
+            "a factor of at least 0 that keeps reopen_rate times it at most 1",
+        )?;
         limit(
             "stuck_share + cancelled_incident_share",
             self.stuck_share + self.cancelled_incident_share <= 1.0,

@@ -4,7 +4,7 @@
 
 use super::calendar::{DAY, HOUR, Ts};
 use super::knobs::Knobs;
-use super::organisation::{END_USER, IDENTITY, Org, SERVICE_DESK};
+use super::organisation::{END_USER, IDENTITY, OUTLIER_GROUP, Org, SERVICE_DESK};
 use super::rng::Draw;
 use super::rows::{Channel, IncidentRow, IncidentState, RequestRow, RequestState};
 use super::truth::CLUSTER_WINDOW_DAYS;
@@ -232,9 +232,15 @@ impl<'a> Tickets<'a> {
         } else {
             draw.weighted(&[0.7, 0.2, 0.1]) as u32
         };
+        // One draw whatever the factor, so that a factor of 1 gives the same bytes.
+        let reopen_rate = if group == OUTLIER_GROUP {
+            k.reopen_rate * k.outlier_team_reopen_factor
+        } else {
+            k.reopen_rate
+        };
         let reopen = match state {
             IncidentState::New | IncidentState::Cancelled => 0,
-            _ if draw.chance(k.reopen_rate) => {
+            _ if draw.chance(reopen_rate) => {
                 if draw.chance(0.15) {
                     2
                 } else {

@@ -46,6 +46,28 @@ struct Pending {
 #[derive(Default)]
 pub struct Batch {
     pending: RefCell<Vec<Pending>>,
+    /// The rates counted, kept after `resolve` so that figures per team
+    /// (`groups`) count exactly what the organisation-wide figure counts.
+    counted: RefCell<Vec<CountedRate>>,
+}
+
+/// A rate as counted: its id and variant, its table and what it counts.
+#[derive(Clone)]
+pub struct CountedRate {
+    pub id: String,
+    pub variant: Option<String>,
+    /// The table's name: rates over the same name are counted in one query.
+    pub table: &'static str,
+    pub frame: LazyFrame,
+    pub denominator: Expr,
+    pub numerator: Expr,
+}
+
+impl CountedRate {
+    /// The denominator and numerator as 0/1 sums, named `n{i}` and `k{i}`.
+    pub fn sums(&self, i: usize) -> [Expr; 2] {
+        rate_sums(&self.denominator, &self.numerator, i)
+    }
 }
 
 impl Batch {
@@ -89,12 +111,13 @@ impl Batch {
         // One query per table.
         let mut groups: Vec<(LazyFrame, Vec<usize>)> = Vec::new();
         let mut shared: Vec<(&str, usize)> = Vec::new();
+        let mut counted = Vec::new();
         for (i, p) in pending.iter().enumerate() {
-            let (name, frame) = match &p.frame {
+            let (name, frame): (&'static str, _) = match &p.frame {
                 RateFrame::Incidents => ("incidents", ctx.incidents()),
                 RateFrame::Tickets => ("tickets", ctx.tickets()),
                 RateFrame::Changes => ("changes", ctx.changes()),
-                RateFrame::Own(name, lf) => (*name, Some((**lf).clone())),
+                RateFrame::Own(name, lf) => (name, Some((**lf).clone())),
             };
             let Some(frame) = frame else {
                 return Err(Error::Internal(format!(
@@ -105,6 +128,18 @@ impl Batch {
                         .map_or("?", |r| r.id.as_str())
                 )));
             };
+            if let (Some(r), Finish::Rate { .. }) =
+                (results.iter().find(|r| r.pending == Some(i)), &p.finish)
+            {
+                counted.push(CountedRate {
+                    id: r.id.clone(),
+                    variant: r.variant.clone(),
+                    table: name,
+                    frame: frame.clone(),
+                    denominator: p.denominator.clone(),
+                    numerator: p.numerator.clone(),
+                });
+            }
             match shared.iter().find(|(n, _)| *n == name) {
                 Some((_, g)) => groups[*g].1.push(i),
                 None => {
@@ -118,12 +153,7 @@ impl Batch {
             .map(|(frame, members)| {
                 let mut aggs = Vec::with_capacity(members.len() * 2);
                 for &i in members {
-                    let den = pending[i].denominator.clone().fill_null(lit(false));
-                    let num = den
-                        .clone()
-                        .and(pending[i].numerator.clone().fill_null(lit(false)));
-                    aggs.push(den.cast(DataType::UInt64).sum().alias(format!("n{i}")));
-                    aggs.push(num.cast(DataType::UInt64).sum().alias(format!("k{i}")));
+                    aggs.extend(rate_sums(&pending[i].denominator, &pending[i].numerator, i));
                 }
                 frame
                     .clone()
@@ -136,6 +166,7 @@ impl Batch {
             .collect();
         let outs = LazyFrame::collect_all_with_engine(plans, Engine::InMemory, OptFlags::default())
             .map_err(internal)?;
+        self.counted.borrow_mut().extend(counted);
         for ((_, members), out) in groups.iter().zip(outs) {
             for &i in members {
                 let months = month_counts(&out, i)?;
@@ -150,6 +181,24 @@ impl Batch {
         }
         Ok(())
     }
+}
+
+impl Batch {
+    /// The rates counted so far (after `resolve`).
+    pub fn counted(&self) -> Vec<CountedRate> {
+        self.counted.borrow().clone()
+    }
+}
+
+/// The rows in a rate's denominator (`n{i}`) and, among them, in its
+/// numerator (`k{i}`), a null condition counting as false.
+fn rate_sums(denominator: &Expr, numerator: &Expr, i: usize) -> [Expr; 2] {
+    let den = denominator.clone().fill_null(lit(false));
+    let num = den.clone().and(numerator.clone().fill_null(lit(false)));
+    [
+        den.cast(DataType::UInt64).sum().alias(format!("n{i}")),
+        num.cast(DataType::UInt64).sum().alias(format!("k{i}")),
+    ]
 }
 
 /// The months of one rate in a grouped result (months with an empty

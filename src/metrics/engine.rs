@@ -2,6 +2,7 @@
 //! results in the shape of `docs/output.md`.
 
 use super::context::{Context, WindowOptions, from_millis};
+use super::groups::{self, GroupField, GroupFigures};
 use super::inputs::Inputs;
 use super::params::Parameters;
 use super::result::MetricResult;
@@ -38,6 +39,12 @@ pub struct MetricsReport {
     pub window: WindowOut,
     pub parameters: Parameters,
     pub metrics: Vec<MetricResult>,
+    /// The field `groups` splits the figures by; absent when not split.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<&'static str>,
+    /// Figures per group (`metrics --by`, and per assignment group in `analyze`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<GroupFigures>>,
     pub data_quality: DataQuality,
 }
 
@@ -51,20 +58,45 @@ pub fn compute(
     params: &Parameters,
     window: &WindowOptions,
 ) -> Result<MetricsReport> {
-    compute_timed(inputs, params, window, &mut Timings::new())
+    compute_timed(inputs, params, window, None, &mut Timings::new())
 }
 
-/// `compute`, recording the time of each discipline's metrics.
+/// `compute`, with figures per group when `by` is given, recording the time
+/// of each discipline's metrics.
 pub fn compute_timed(
     inputs: &Inputs,
     params: &Parameters,
     window: &WindowOptions,
+    by: Option<GroupField>,
     timings: &mut Timings,
 ) -> Result<MetricsReport> {
     let ctx = timings.time("metrics: window and tables", || {
         Context::new(inputs, params, window)
     })?;
-    compute_in(&ctx, timings)
+    let mut report = compute_in(&ctx, timings)?;
+    if let Some(by) = by {
+        add_groups(&ctx, by, &mut report, timings)?;
+    }
+    Ok(report)
+}
+
+/// Adds the figures per group to a report computed over `ctx`; none when no
+/// table of the run has the column.
+pub fn add_groups(
+    ctx: &Context<'_>,
+    by: GroupField,
+    report: &mut MetricsReport,
+    timings: &mut Timings,
+) -> Result<()> {
+    if !groups::available(ctx, by) {
+        return Ok(());
+    }
+    let figures = timings.time("metrics: figures per group", || {
+        groups::compute(ctx, by, &report.metrics)
+    })?;
+    report.group_by = Some(by.name());
+    report.groups = Some(figures);
+    Ok(())
 }
 
 /// Every metric over a context built once (`analyze` reuses it for the
@@ -100,6 +132,8 @@ pub fn compute_in(ctx: &Context<'_>, timings: &mut Timings) -> Result<MetricsRep
         },
         parameters: params.clone(),
         metrics,
+        group_by: None,
+        groups: None,
         data_quality: DataQuality {
             files: inputs.files.clone(),
             skipped: inputs

@@ -7,7 +7,7 @@ use super::params::RepeatKey;
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::RateSpec;
-use super::stats::Better;
+use super::stats::{Better, median_interval};
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -91,6 +91,7 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             .sort(["month"], SortMultipleOptions::default())
             .logical_plan,
         durations
+            .clone()
             .lazy()
             .filter(col("h").lt(lit(0.0)))
             .select([len().cast(DataType::UInt64).alias("n")])
@@ -116,6 +117,10 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     push_quantiles(&mut out, &overall, Some(0), None, note.as_deref())?;
     if let Some(median) = out.first_mut().filter(|m| m.is_ok()) {
         median.by_month = monthly_medians(&monthly, ctx.params.min_sample)?;
+        if let Some((low, high)) = median_interval(&sorted_hours(&durations)?) {
+            median.ci_low = Some(low);
+            median.ci_high = Some(high);
+        }
     }
     let has_priority = ctx.has_ticket_field("priority");
     let priorities = by_priority
@@ -140,6 +145,21 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         push_quantiles(&mut out, &by_priority, row, Some(p), note.as_deref())?;
     }
     Ok(out)
+}
+
+/// The non-negative durations, sorted.
+fn sorted_hours(durations: &DataFrame) -> Result<Vec<f64>> {
+    let mut hours: Vec<f64> = durations
+        .column("h")
+        .map_err(internal)?
+        .f64()
+        .map_err(internal)?
+        .iter()
+        .flatten()
+        .filter(|h| *h >= 0.0)
+        .collect();
+    hours.sort_by(f64::total_cmp);
+    Ok(hours)
 }
 
 fn u64_at(frame: &DataFrame, column: &str, row: usize) -> Result<Option<u64>> {

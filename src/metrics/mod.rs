@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod context;
 mod engine;
 pub mod enriched;
+pub mod groups;
 pub mod inputs;
 pub mod params;
 pub mod requirements;
@@ -28,7 +29,8 @@ mod sla;
 mod workforce;
 
 pub use context::WindowOptions;
-pub use engine::{MetricsReport, compute, compute_in, compute_timed};
+pub use engine::{MetricsReport, add_groups, compute, compute_in, compute_timed};
+pub use groups::GroupField;
 pub use inputs::{Inputs, Sources};
 pub use params::{Parameters, RepeatKey};
 pub use result::{MetricResult, Status, Unit};

@@ -36,6 +36,21 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lower] + (sorted[upper] - sorted[lower]) * frac)
 }
 
+/// Distribution-free 95 % interval of the median of sorted values: the order
+/// statistics at ranks n/2 -+ 1.96 sqrt(n)/2 (the normal approximation to
+/// the binomial ranks; Conover, Practical Nonparametric Statistics, 3.2).
+/// `None` for no values.
+pub fn median_interval(sorted: &[f64]) -> Option<(f64, f64)> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let half = Z95 * (n as f64).sqrt() / 2.0;
+    let low_rank = ((n as f64 / 2.0 - half).floor() as usize).clamp(1, n);
+    let high_rank = ((1.0 + n as f64 / 2.0 + half).ceil() as usize).clamp(1, n);
+    Some((sorted[low_rank - 1], sorted[high_rank - 1]))
+}
+
 /// Which way a rate is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -98,6 +113,15 @@ mod tests {
         assert!((p90 - 3.7).abs() < 1e-12, "{p90}");
         assert_eq!(quantile_sorted(&[5.0], 0.9), Some(5.0));
         assert_eq!(quantile_sorted(&[], 0.5), None);
+    }
+
+    #[test]
+    fn median_interval_takes_order_statistics() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        // n = 100: ranks 40 and 61 (Conover's table gives 40 and 61).
+        assert_eq!(median_interval(&v), Some((40.0, 61.0)));
+        assert_eq!(median_interval(&[3.0]), Some((3.0, 3.0)));
+        assert_eq!(median_interval(&[]), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::html_front;
 use super::model::{ChartRef, ReportModel};
+use super::teams::{HEADER as TEAMS_HEADER, Teams};
 pub use crate::maturity::wording::capitalise;
 use std::fmt::Write;
 
@@ -153,6 +154,10 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
         }
     }
 
+    if let Some(t) = &model.teams {
+        teams(&mut o, t, charts);
+    }
+
     o.push_str("<h2 id=\"data-quality\">Data quality</h2>\n<table>\n");
     header(
         &mut o,
@@ -203,6 +208,36 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
     }
     o.push_str("</table>\n</body>\n</html>\n");
     o
+}
+
+/// The Teams section: who lies beyond the funnel limits, and the funnels.
+fn teams(o: &mut String, t: &Teams, charts: &[ChartRef]) {
+    let _ = writeln!(
+        o,
+        "<h2 id=\"teams\">Teams</h2>\n<p>{}</p>",
+        escape(&t.intro)
+    );
+    if t.outside.is_empty() {
+        o.push_str("<p>No team lies beyond the limits on any figure.</p>\n");
+    } else {
+        o.push_str("<table>\n");
+        header(o, &TEAMS_HEADER);
+        for r in &t.outside {
+            let cells: Vec<(&str, bool)> = r
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.as_str(), (2..=5).contains(&i)))
+                .collect();
+            row(o, &cells);
+        }
+        o.push_str("</table>\n");
+    }
+    if !t.too_small.is_empty() {
+        let _ = writeln!(o, "<p class=\"small\">{}</p>", escape(&t.too_small));
+    }
+    for c in &t.charts {
+        chart(o, charts, c);
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::html::capitalise;
 use super::model::{ChartRef, ReportModel};
 use super::story::{GAP_CAPTION, GAP_HEADER, GapLine, OVERVIEW_HEADER, OverviewLine};
+use super::teams::HEADER as TEAMS_HEADER;
 use std::fmt::Write;
 
 /// Text from the data, made inert: Markdown viewers pass HTML through and
@@ -167,6 +168,21 @@ pub fn render(model: &ReportModel, charts: &[ChartRef]) -> String {
             &rows,
         );
         for c in &s.charts {
+            chart(&mut o, charts, c);
+        }
+    }
+    if let Some(t) = &model.teams {
+        let _ = writeln!(o, "## Teams\n\n{}\n", text(&t.intro));
+        if t.outside.is_empty() {
+            o.push_str("No team lies beyond the limits on any figure.\n\n");
+        } else {
+            let rows: Vec<Vec<String>> = t.outside.iter().map(|r| r.to_vec()).collect();
+            table(&mut o, &TEAMS_HEADER, &rows);
+        }
+        if !t.too_small.is_empty() {
+            let _ = writeln!(o, "{}\n", text(&t.too_small));
+        }
+        for c in &t.charts {
             chart(&mut o, charts, c);
         }
     }

@@ -86,6 +86,22 @@ pub fn render(report: &MetricsReport) -> String {
     for s in &report.data_quality.skipped {
         let _ = writeln!(out, "\nskipped {}: {}", s.path, s.reason);
     }
+    if let Some(teams) = super::teams::build(report, &[]) {
+        let _ = writeln!(out, "\n{}", teams.intro);
+        if teams.outside.is_empty() {
+            let _ = writeln!(out, "No group lies beyond the limits on any figure.");
+        }
+        for r in &teams.outside {
+            let _ = writeln!(
+                out,
+                "{}: {} {} ({}, n = {}) against {}: {} the limits",
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6]
+            );
+        }
+        if !teams.too_small.is_empty() {
+            let _ = writeln!(out, "{}", teams.too_small);
+        }
+    }
     out
 }
 
@@ -108,8 +124,9 @@ fn value(m: &MetricResult) -> String {
 }
 
 fn interval(m: &MetricResult) -> String {
-    match (m.ci_low, m.ci_high) {
-        (Some(lo), Some(hi)) => format!("{:.1}-{:.1} %", lo * 100.0, hi * 100.0),
+    match (m.unit, m.ci_low, m.ci_high) {
+        (Unit::Hours, Some(lo), Some(hi)) => format!("{lo:.1}-{hi:.1} h"),
+        (_, Some(lo), Some(hi)) => format!("{:.1}-{:.1} %", lo * 100.0, hi * 100.0),
         _ => String::new(),
     }
 }

@@ -15,6 +15,7 @@ pub mod metrics_json;
 pub mod metrics_table;
 pub mod model;
 pub mod story;
+pub mod teams;
 
 /// Version of the JSON shapes; bumped when a field is renamed or removed.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -72,6 +72,8 @@ pub struct ReportModel {
     pub benchmarks: Vec<BenchmarkLine>,
     pub places_to_start: Vec<String>,
     pub sections: Vec<Section>,
+    /// Figures per team beyond the funnel limits, when there are teams.
+    pub teams: Option<super::teams::Teams>,
     pub files: Vec<FileRow>,
     pub skipped: Vec<String>,
     pub parameters: Vec<(String, String)>,
@@ -289,6 +291,14 @@ pub fn build(input: ModelInput<'_>) -> ReportModel {
         benchmarks: story::benchmarks(metrics),
         places_to_start: story::places_to_start(metrics, assessment, repeats_by_ci),
         sections,
+        teams: super::teams::build(
+            metrics,
+            &charts
+                .iter()
+                .filter(|c| c.name.starts_with("funnel-"))
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>(),
+        ),
         files,
         skipped: metrics
             .data_quality

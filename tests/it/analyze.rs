@@ -198,7 +198,7 @@ fn an_existing_folder_is_kept_without_force() {
     assert!(leftovers.is_empty());
 }
 
-fn validate(schema_file: &str, document: &serde_json::Value) {
+pub(crate) fn validate(schema_file: &str, document: &serde_json::Value) {
     let schema: serde_json::Value = serde_json::from_slice(
         &std::fs::read(repo().join("docs/schema").join(schema_file)).expect("schema"),
     )

@@ -11,6 +11,7 @@ mod workforce;
 
 use super::calendar::{self, DateStyle, Ts};
 use super::knobs::Knobs;
+use super::organisation::{GROUPS, OUTLIER_GROUP};
 use super::profile::Profile;
 use super::rows::{ChangeRow, CiRow, IncidentRow, RequestRow};
 use super::survey::{DISCIPLINES, SurveyTally};
@@ -104,6 +105,13 @@ pub struct NotCarried {
     pub reason: String,
 }
 
+/// A team planted with a figure far from the rest (`outlier_team_reopen_factor`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlierTeam {
+    pub assignment_group: &'static str,
+    pub metric: &'static str,
+}
+
 /// The organisation behind the files, as planted (not a metric).
 #[derive(Debug, Clone, Serialize)]
 pub struct Organisation {
@@ -123,6 +131,9 @@ pub struct TruthDoc {
     pub seed: u64,
     pub knobs: Knobs,
     pub organisation: Organisation,
+    /// The planted outlier team; absent when no team was planted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlier_team: Option<OutlierTeam>,
     pub as_of: String,
     pub window: Window,
     pub parameters: Parameters,
@@ -541,6 +552,10 @@ impl Truth {
                 ..knobs.clone()
             },
             organisation,
+            outlier_team: (knobs.outlier_team_reopen_factor != 1.0).then(|| OutlierTeam {
+                assignment_group: GROUPS[OUTLIER_GROUP as usize].0,
+                metric: "incident.reopen_rate",
+            }),
             as_of: iso(as_of),
             window: Window {
                 from: iso(from),

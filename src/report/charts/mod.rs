@@ -1,6 +1,6 @@
 //! Evidence charts: the maturity gap, calibration, monthly trends against the rubric's
 //! level bands, repeat incidents by CI, the channel mix and resolution time by
-//! priority. Each chart is drawn with plotters into an SVG string and a PNG
+//! priority, and funnel plots of rates per team. Each chart is drawn with plotters into an SVG string and a PNG
 //! file, with the embedded DejaVu Sans font, in the colour-blind-safe
 //! Okabe–Ito palette. A chart whose data is missing is left out, never drawn
 //! empty.
@@ -11,11 +11,13 @@ mod canvas;
 mod channel_mix;
 mod dumbbell;
 mod font;
+mod funnel;
 mod layout;
 mod palette;
 mod pareto;
 mod resolution;
 mod rows;
+mod slope;
 mod trend;
 
 #[cfg(test)]
@@ -71,6 +73,32 @@ pub fn render_all(input: &ChartInput<'_>, dir: &Path) -> Result<Vec<Chart>> {
         .collect()
 }
 
+/// The slope chart of `compare` (discipline, level before, level after),
+/// written as DIR/compare-slope.svg and .png; none when no discipline has
+/// both levels.
+pub fn render_slope(
+    levels: &[(String, Option<f64>, Option<f64>)],
+    dir: &Path,
+) -> Result<Option<Chart>> {
+    let Some(plot) = slope::Slope::new(levels) else {
+        return Ok(None);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let svg = canvas::to_svg(slope::NAME, &plot)?;
+    let svg_path = dir.join(format!("{}.svg", slope::NAME));
+    std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
+    canvas::to_png(
+        slope::NAME,
+        &plot,
+        &dir.join(format!("{}.png", slope::NAME)),
+    )?;
+    Ok(Some(Chart {
+        name: slope::NAME.to_string(),
+        title: plot.title(),
+        svg,
+    }))
+}
+
 /// Every chart the data allows, in report order, with its file stem.
 fn plots(input: &ChartInput<'_>) -> Vec<(String, AnyPlot)> {
     let mut out = Vec::new();
@@ -94,6 +122,11 @@ fn plots(input: &ChartInput<'_>) -> Vec<(String, AnyPlot)> {
     if let Some(p) = resolution::ByPriority::from_input(input) {
         out.push((resolution::NAME.to_string(), AnyPlot::Resolution(p)));
     }
+    for spec in &funnel::SPECS {
+        if let Some(p) = funnel::Funnel::from_input(input, spec) {
+            out.push((spec.name.to_string(), AnyPlot::Funnel(p)));
+        }
+    }
     out
 }
 
@@ -105,6 +138,7 @@ enum AnyPlot {
     Pareto(pareto::Pareto),
     Mix(channel_mix::ChannelMix),
     Resolution(resolution::ByPriority),
+    Funnel(funnel::Funnel),
 }
 
 impl Plot for AnyPlot {
@@ -116,6 +150,7 @@ impl Plot for AnyPlot {
             AnyPlot::Pareto(p) => p.title(),
             AnyPlot::Mix(p) => p.title(),
             AnyPlot::Resolution(p) => p.title(),
+            AnyPlot::Funnel(p) => p.title(),
         }
     }
 
@@ -127,6 +162,7 @@ impl Plot for AnyPlot {
             AnyPlot::Pareto(p) => p.size(),
             AnyPlot::Mix(p) => p.size(),
             AnyPlot::Resolution(p) => p.size(),
+            AnyPlot::Funnel(p) => p.size(),
         }
     }
 
@@ -138,6 +174,7 @@ impl Plot for AnyPlot {
             AnyPlot::Pareto(p) => p.draw(root),
             AnyPlot::Mix(p) => p.draw(root),
             AnyPlot::Resolution(p) => p.draw(root),
+            AnyPlot::Funnel(p) => p.draw(root),
         }
     }
 }

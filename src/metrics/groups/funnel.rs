@@ -1,0 +1,145 @@
+//! Funnel-plot control limits: how far a team's rate may lie from the
+//! organisation's rate, for the team's n, before the difference is beyond
+//! chance. The limits are exact binomial ones at 99.8 % (0.1 % in each
+//! tail, about three standard errors): a team of n with k events is `high`
+//! when, at the organisation's rate p, k or more events would happen less
+//! than once in a thousand, and `low` likewise for k or fewer.
+
+use serde::Serialize;
+
+/// The share of each tail outside the limits (99.8 % two-sided).
+pub const TAIL: f64 = 0.001;
+
+/// Where a team lies against the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outlier {
+    High,
+    Low,
+}
+
+/// The log of the binomial probability of exactly `k` events in `n` at `p` (0 < p < 1).
+fn ln_pmf(n: u64, k: u64, p: f64) -> f64 {
+    let (n_f, k_f) = (n as f64, k as f64);
+    libm::lgamma(n_f + 1.0) - libm::lgamma(k_f + 1.0) - libm::lgamma(n_f - k_f + 1.0)
+        + k_f * p.ln()
+        + (n_f - k_f) * (1.0 - p).ln()
+}
+
+/// Sums the probabilities of `ks` (moving away from the mode), stopping once
+/// the terms no longer matter.
+fn tail_sum(n: u64, p: f64, ks: impl Iterator<Item = u64>) -> f64 {
+    let mut sum = 0.0;
+    for k in ks {
+        let term = ln_pmf(n, k, p).exp();
+        sum += term;
+        if term < sum * 1e-16 {
+            break;
+        }
+    }
+    sum.min(1.0)
+}
+
+/// P(X >= k) for X ~ Binomial(n, p).
+pub fn upper_tail(n: u64, k: u64, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    if k as f64 > n as f64 * p {
+        tail_sum(n, p, k..=n)
+    } else {
+        1.0 - lower_tail(n, k - 1, p)
+    }
+}
+
+/// P(X <= k) for X ~ Binomial(n, p).
+pub fn lower_tail(n: u64, k: u64, p: f64) -> f64 {
+    if k >= n || p <= 0.0 {
+        return 1.0;
+    }
+    if p >= 1.0 {
+        return 0.0;
+    }
+    if (k as f64) < n as f64 * p {
+        tail_sum(n, p, (0..=k).rev())
+    } else {
+        1.0 - upper_tail(n, k + 1, p)
+    }
+}
+
+/// `high`, `low` or none for `k` events in `n` against the rate `p`.
+pub fn outlier(k: u64, n: u64, p: f64) -> Option<Outlier> {
+    if n == 0 || !(0.0..=1.0).contains(&p) {
+        return None;
+    }
+    if upper_tail(n, k, p) < TAIL {
+        Some(Outlier::High)
+    } else if lower_tail(n, k, p) < TAIL {
+        Some(Outlier::Low)
+    } else {
+        None
+    }
+}
+
+/// The limits at `n` as rates: the lowest rate a team of n is `high` at and
+/// the highest it is `low` at (none where no count of n would be).
+pub fn limits(n: u64, p: f64) -> (Option<f64>, Option<f64>) {
+    if n == 0 {
+        return (None, None);
+    }
+    let mean = (n as f64 * p).round() as u64;
+    let high = (mean..=n)
+        .find(|&k| upper_tail(n, k, p) < TAIL)
+        .map(|k| k as f64 / n as f64);
+    let low = (0..=mean.min(n))
+        .rev()
+        .find(|&k| lower_tail(n, k, p) < TAIL)
+        .map(|k| k as f64 / n as f64);
+    (low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tails_match_known_binomial_values() {
+        // Binomial(10, 0.5): P(X >= 8) = 56 / 1024, P(X <= 2) the same.
+        assert!((upper_tail(10, 8, 0.5) - 56.0 / 1024.0).abs() < 1e-12);
+        assert!((lower_tail(10, 2, 0.5) - 56.0 / 1024.0).abs() < 1e-12);
+        // Binomial(30, 0.05): P(X >= 6) = 0.003 282 (the sum of exact terms).
+        assert!((upper_tail(30, 6, 0.05) - 0.003_282_5).abs() < 1e-6);
+        assert_eq!(upper_tail(10, 0, 0.3), 1.0);
+        assert_eq!(lower_tail(10, 10, 0.3), 1.0);
+    }
+
+    #[test]
+    fn a_team_is_named_only_beyond_chance() {
+        // 6 % overall: 9 of 150 is ordinary, 30 of 150 is not, nor is 0 of 400.
+        assert_eq!(outlier(9, 150, 0.06), None);
+        assert_eq!(outlier(30, 150, 0.06), Some(Outlier::High));
+        assert_eq!(outlier(0, 400, 0.06), Some(Outlier::Low));
+        assert_eq!(outlier(0, 20, 0.06), None);
+    }
+
+    #[test]
+    fn limits_narrow_as_n_grows_and_agree_with_the_verdict() {
+        let (lo_small, hi_small) = limits(100, 0.1);
+        let (lo_big, hi_big) = limits(10_000, 0.1);
+        let (lo_small, hi_small) = (lo_small.expect("low"), hi_small.expect("high"));
+        let (lo_big, hi_big) = (lo_big.expect("low"), hi_big.expect("high"));
+        assert!(lo_small < lo_big && lo_big < 0.1 && 0.1 < hi_big && hi_big < hi_small);
+        // Close to three standard errors at large n.
+        let se = (0.1f64 * 0.9 / 10_000.0).sqrt();
+        assert!(((hi_big - 0.1) / se - 3.09).abs() < 0.15, "{hi_big}");
+        let k = (hi_small * 100.0).round() as u64;
+        assert_eq!(outlier(k, 100, 0.1), Some(Outlier::High));
+        assert_eq!(outlier(k - 1, 100, 0.1), None);
+    }
+}

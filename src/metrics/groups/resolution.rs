@@ -1,0 +1,80 @@
+//! Median resolution time per group, with its distribution-free interval.
+//! Whether a group is slower or faster than the organisation beyond chance
+//! is a sign test on the same funnel: the share of its incidents resolved
+//! slower than the organisation's median, against the organisation's share
+//! (one half, less ties).
+
+use super::super::context::{Context, MS_PER_HOUR, internal};
+use super::super::resolution::resolution;
+use super::super::stats::{median_interval, quantile_sorted};
+use super::{GroupField, GroupMetric, Parts, group_names};
+use crate::error::Result;
+use polars::prelude::*;
+
+/// Resolved incidents' hours (non-negative) and group, sorted by group and hours.
+pub fn plan(ctx: &Context<'_>, by: GroupField) -> Option<DslPlan> {
+    let incidents = ctx.incidents()?;
+    let res = resolution(ctx)?;
+    let hours = (res.time.cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
+        .cast(DataType::Float64)
+        / lit(MS_PER_HOUR);
+    Some(
+        incidents
+            .filter(res.resolved)
+            .select([
+                col(by.name()).cast(DataType::String).alias("group"),
+                hours.alias("h"),
+            ])
+            .filter(col("h").gt_eq(lit(0.0)))
+            .sort(
+                ["group", "h"],
+                SortMultipleOptions::default().with_nulls_last(true),
+            )
+            .logical_plan,
+    )
+}
+
+/// The median per group of the sorted durations.
+pub fn read(
+    frame: &DataFrame,
+    overall_median: f64,
+    min_sample: u64,
+) -> Result<Vec<(Option<String>, GroupMetric)>> {
+    let groups = group_names(frame)?;
+    let hours: Vec<f64> = frame
+        .column("h")
+        .map_err(internal)?
+        .f64()
+        .map_err(internal)?
+        .iter()
+        .map(|h| h.unwrap_or(0.0))
+        .collect();
+    let slower = |values: &[f64]| values.iter().filter(|h| **h > overall_median).count() as u64;
+    let total = hours.len() as u64;
+    if total == 0 {
+        return Ok(Vec::new());
+    }
+    let share_slower = slower(&hours) as f64 / total as f64;
+    let mut figures = Vec::new();
+    let mut start = 0;
+    while start < hours.len() {
+        let group = &groups[start];
+        let end = (start..hours.len())
+            .find(|&i| &groups[i] != group)
+            .unwrap_or(hours.len());
+        let values = &hours[start..end];
+        let n = values.len() as u64;
+        let parts = Parts {
+            id: "incident.mttr_hours".into(),
+            variant: Some("median".into()),
+            value: quantile_sorted(values, 0.5),
+            numerator: None,
+            n,
+            interval: median_interval(values),
+            test: (slower(values), n, share_slower),
+        };
+        figures.push((group.clone(), GroupMetric::judged(parts, min_sample)));
+        start = end;
+    }
+    Ok(figures)
+}
