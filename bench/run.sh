@@ -87,7 +87,7 @@ if [ "$uci" = 1 ] && [ -f "$uci_log" ]; then
   echo
   echo "== UCI event log (141 712 rows): analyze end to end, $runs runs"
   for _ in $(seq 1 "$runs"); do
-    measure uci "$bin" analyze --incidents "$uci_log" --out "$out/uci" --force --quiet
+    measure uci "$bin" analyze --incidents "$uci_log" --out "$out/uci-report" --force --quiet
   done
   read -r mn md mx pk <<< "$(summary uci)"
   echo "uci analyze: min $mn s, median $md s, max $mx s, peak $((pk / 1024)) MiB (target < 1 s)"

@@ -144,7 +144,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     progress.step("drawing charts");
     let chart_dir = staged.staging.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| crate::Error::io(&chart_dir, e))?;
-    let charts: Vec<ChartRef> = charts::render_all(
+    let drawn = charts::render_all(
         &charts::ChartInput {
             metrics: &metrics_report,
             assessment: &assessment,
@@ -152,14 +152,20 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
             repeats_by_ci: &repeats_by_ci,
         },
         &chart_dir,
-    )?
-    .into_iter()
-    .map(|c| ChartRef {
-        name: c.name,
-        title: c.title,
-        svg: c.svg,
-    })
-    .collect();
+    )?;
+    let mut chart_timings = Timings::new();
+    for c in &drawn {
+        chart_timings.record(&format!("chart: {} (in parallel)", c.name), c.took);
+    }
+    progress.details(&chart_timings);
+    let charts: Vec<ChartRef> = drawn
+        .into_iter()
+        .map(|c| ChartRef {
+            name: c.name,
+            title: c.title,
+            svg: c.svg,
+        })
+        .collect();
 
     progress.step("writing the report");
     let mut fingerprints = Vec::new();

@@ -33,7 +33,9 @@ fn tail_sum(n: u64, p: f64, ks: impl Iterator<Item = u64>) -> f64 {
     for k in ks {
         let term = ln_pmf(n, k, p).exp();
         sum += term;
-        if term < sum * 1e-16 {
+        // Away from the mode the terms only shrink: once one is negligible
+        // (or underflows to zero, deep in a tail) the rest add nothing.
+        if term <= sum * 1e-16 {
             break;
         }
     }
@@ -88,20 +90,39 @@ pub fn outlier(k: u64, n: u64, p: f64) -> Option<Outlier> {
 }
 
 /// The limits at `n` as rates: the lowest rate a team of n is `high` at and
-/// the highest it is `low` at (none where no count of n would be).
+/// the highest it is `low` at (none where no count of n would be). The tails
+/// move one way with k, so each limit is found by bisection: a handful of
+/// tail sums even for an organisation of millions.
 pub fn limits(n: u64, p: f64) -> (Option<f64>, Option<f64>) {
     if n == 0 {
         return (None, None);
     }
-    let mean = (n as f64 * p).round() as u64;
-    let high = (mean..=n)
-        .find(|&k| upper_tail(n, k, p) < TAIL)
-        .map(|k| k as f64 / n as f64);
-    let low = (0..=mean.min(n))
-        .rev()
-        .find(|&k| lower_tail(n, k, p) < TAIL)
-        .map(|k| k as f64 / n as f64);
-    (low, high)
+    let mean = ((n as f64 * p).round() as u64).min(n);
+    let high = first_true(mean, n, |k| upper_tail(n, k, p) < TAIL);
+    let low = match first_true(0, mean, |k| lower_tail(n, k, p) >= TAIL) {
+        Some(0) => None,
+        Some(k) => Some(k - 1),
+        None => Some(mean),
+    };
+    let rate = |k: u64| k as f64 / n as f64;
+    (low.map(rate), high.map(rate))
+}
+
+/// The smallest k in `lo..=hi` where `holds` is true, for a `holds` that is
+/// false and then true as k grows.
+fn first_true(mut lo: u64, mut hi: u64, holds: impl Fn(u64) -> bool) -> Option<u64> {
+    if lo > hi || !holds(hi) {
+        return None;
+    }
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Some(lo)
 }
 
 #[cfg(test)]
@@ -126,6 +147,28 @@ mod tests {
         assert_eq!(outlier(30, 150, 0.06), Some(Outlier::High));
         assert_eq!(outlier(0, 400, 0.06), Some(Outlier::Low));
         assert_eq!(outlier(0, 20, 0.06), None);
+    }
+
+    #[test]
+    fn bisection_finds_the_limits_a_linear_search_finds() {
+        for (n, p) in [
+            (1, 0.5),
+            (7, 0.02),
+            (50, 0.3),
+            (400, 0.1),
+            (999, 0.97),
+            (3000, 0.001),
+        ] {
+            let mean = ((n as f64 * p).round() as u64).min(n);
+            let high = (mean..=n).find(|&k| upper_tail(n, k, p) < TAIL);
+            let low = (0..=mean).rev().find(|&k| lower_tail(n, k, p) < TAIL);
+            let rate = |k: u64| k as f64 / n as f64;
+            assert_eq!(
+                limits(n, p),
+                (low.map(rate), high.map(rate)),
+                "n {n}, p {p}"
+            );
+        }
     }
 
     #[test]

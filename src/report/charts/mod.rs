@@ -49,6 +49,8 @@ pub struct Chart {
     pub name: String,
     pub title: String,
     pub svg: String,
+    /// The time drawing it took (SVG and PNG), for `--timings`.
+    pub took: std::time::Duration,
 }
 
 /// Renders every chart the data allows, writing DIR/NAME.svg and DIR/NAME.png
@@ -60,6 +62,7 @@ pub fn render_all(input: &ChartInput<'_>, dir: &Path) -> Result<Vec<Chart>> {
     plots(input)
         .into_par_iter()
         .map(|(name, plot)| {
+            let start = std::time::Instant::now();
             let svg = canvas::to_svg(&name, &plot)?;
             let svg_path = dir.join(format!("{name}.svg"));
             std::fs::write(&svg_path, &svg).map_err(|e| Error::io(&svg_path, e))?;
@@ -68,6 +71,7 @@ pub fn render_all(input: &ChartInput<'_>, dir: &Path) -> Result<Vec<Chart>> {
                 name,
                 title: plot.title(),
                 svg,
+                took: start.elapsed(),
             })
         })
         .collect()
@@ -80,6 +84,7 @@ pub fn render_slope(
     levels: &[(String, Option<f64>, Option<f64>)],
     dir: &Path,
 ) -> Result<Option<Chart>> {
+    let start = std::time::Instant::now();
     let Some(plot) = slope::Slope::new(levels) else {
         return Ok(None);
     };
@@ -96,6 +101,7 @@ pub fn render_slope(
         name: slope::NAME.to_string(),
         title: plot.title(),
         svg,
+        took: start.elapsed(),
     }))
 }
 
