@@ -6,7 +6,9 @@ use super::accounting::ValueRead;
 use super::columns::ColumnMap;
 use super::date_columns;
 use super::detect::kind_of_type;
-use super::field_parse::{self, FieldError, ParseContext, default_ticket_type, dtype_of};
+use super::field_parse::{
+    self, FieldError, FieldSteps, ParseContext, default_ticket_type, dtype_of,
+};
 use super::load::ROW;
 use super::overrides::Overrides;
 use super::tallies;
@@ -22,6 +24,7 @@ use std::time::Instant;
 pub const RECORD_TYPE: &str = "__record_type";
 const REASON: &str = "__reason";
 const FIRST: &str = "__first_of_id";
+const OWN: &str = "__own_row";
 const EMPTY_ROW: &str = "empty row";
 const RECORD_TYPE_REASON: &str = "record type `";
 
@@ -94,19 +97,24 @@ pub fn canonicalise(
     };
 
     let mut exprs = Vec::new();
+    let mut finishes = Vec::new();
     for spec in fields_of(kind) {
-        let expr = match map.get(spec.name) {
+        let steps: FieldSteps = match map.get(spec.name) {
             Some(m) => field_parse::field_expr(&ctx, m).map_err(fe)?,
-            None if spec.value == ValueKind::TicketType => lit(default_ticket_type(kind)),
-            None => lit(NULL).cast(dtype_of(spec.value)),
+            None if spec.value == ValueKind::TicketType => lit(default_ticket_type(kind)).into(),
+            None => lit(NULL).cast(dtype_of(spec.value)).into(),
         };
-        exprs.push(expr.alias(spec.name));
+        exprs.push(steps.parse.alias(spec.name));
+        finishes.extend(steps.finish.map(|f| f.alias(spec.name)));
     }
     let foreign = match has_record_type {
         true => foreign_record_types(&raw, kind).map_err(pe)?,
         false => None,
     };
     let mut rows = raw.lazy().with_columns(exprs);
+    if !finishes.is_empty() {
+        rows = rows.with_columns(finishes);
+    }
     let mut derived = BTreeMap::new();
     if let Some(how) = resolved_from_duration(kind, map) {
         rows = rows.with_column(
@@ -116,26 +124,30 @@ pub fn canonicalise(
         );
         derived.insert("resolved_at".to_string(), how);
     }
-    let rows = rows.with_column(reason_expr(kind, map, foreign).alias(REASON));
-    // Values are judged on the rows that belong to this table.
-    let own = rows.clone().filter(
-        col(REASON).is_null().or(col(REASON)
-            .neq(lit(EMPTY_ROW))
-            .and(col(REASON).str().starts_with(lit(RECORD_TYPE_REASON)).not())),
-    );
+    // Every field is parsed once, in one pass over the raw columns; the
+    // kept rows, the reasons, the unreadable values and the value counts
+    // are then read from the parsed frame, each with only its own columns.
+    let own = col(REASON).is_null().or(col(REASON)
+        .neq(lit(EMPTY_ROW))
+        .and(col(REASON).str().starts_with(lit(RECORD_TYPE_REASON)).not()));
+    let parsed = rows
+        .with_column(reason_expr(kind, map, foreign).alias(REASON))
+        .with_column(own.alias(OWN))
+        .collect()
+        .map_err(pe)?;
+    lap(timings, "ingest: parse values");
+    let rows = parsed.lazy();
     let mut keep: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
     keep.push(col(ROW));
     keep.extend(tallies::absent_flags(map));
-    // One query: the kept rows, the reasons, the unreadable values and the
-    // value counts share the parsed rows, which are computed once.
     let mut plans = vec![
         rows.clone().filter(col(REASON).is_null()).select(keep),
-        tallies::reasons_plan(rows, REASON),
+        tallies::reasons_plan(rows.clone(), REASON),
     ];
-    let failures_plan = tallies::parse_failures_plan(own.clone(), map);
+    let failures_plan = tallies::parse_failures_plan(rows.clone(), OWN, map);
     let has_failures_plan = failures_plan.is_some();
     plans.extend(failures_plan);
-    let value_plans = tallies::value_count_plans(&own, map);
+    let value_plans = tallies::value_count_plans(&rows, OWN, map);
     plans.extend(value_plans.iter().map(|(_, p)| p.clone()));
     let mut outs = LazyFrame::collect_all_with_engine(
         plans.into_iter().map(|lf| lf.logical_plan).collect(),
@@ -161,7 +173,7 @@ pub fn canonicalise(
         counts.push((*spec, next()?));
     }
     let values = tallies::value_tallies(&counts, kind, overrides).map_err(fe)?;
-    lap(timings, "ingest: parse values and judge rows");
+    lap(timings, "ingest: judge rows and count values");
 
     let mut duplicate_ids = 0;
     let ids_repeat =

@@ -82,7 +82,12 @@ pub fn detect_formats(
 
 /// Up to `DATE_SAMPLE` present values, spread evenly over the file.
 fn date_sample(raw: &DataFrame, name: &str) -> PolarsResult<Series> {
-    let present = raw.column(name)?.as_materialized_series().drop_nulls();
+    let column = raw.column(name)?.as_materialized_series();
+    // Dropping nulls copies the column: skip it when there are none.
+    let present = match column.null_count() {
+        0 => column.clone(),
+        _ => column.drop_nulls(),
+    };
     let step = present.len().div_ceil(DATE_SAMPLE).max(1);
     let frame = DataFrame::new_infer_height(vec![present.into()])?;
     let out = frame

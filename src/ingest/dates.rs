@@ -239,36 +239,72 @@ fn datetime() -> DataType {
 /// milliseconds; values with an offset are converted to UTC, and dates
 /// outside `bounds` are null.
 pub fn parse_expr(input: Expr, pattern: &str, bounds: DateBounds) -> Expr {
+    within_bounds(parse_unbounded(input, pattern), bounds)
+}
+
+/// The value read by `pattern`, whatever its date.
+fn parse_unbounded(input: Expr, pattern: &str) -> Expr {
     let text = input.str().strip_chars(lit(NULL));
-    let parsed = if pattern == EXCEL_SERIAL {
+    if pattern == EXCEL_SERIAL {
         let days = text.cast(DataType::Float64);
-        ((days - lit(25_569.0)) * lit(MS_PER_DAY as f64))
+        return ((days - lit(25_569.0)) * lit(MS_PER_DAY as f64))
             .round(0, RoundMode::HalfAwayFromZero)
             .cast(DataType::Int64)
-            .cast(datetime())
-    } else {
-        let options = StrptimeOptions {
-            format: Some(pattern.into()),
-            strict: false,
-            exact: true,
-            cache: true,
-        };
-        if pattern.ends_with("%z") {
-            text.str()
-                .replace(lit(r"([0-9])Z$"), lit("${1}+00:00"), false)
-                .str()
-                .to_datetime(Some(TimeUnit::Milliseconds), None, options, lit("raise"))
-                .dt()
-                .replace_time_zone(None, lit("raise"), NonExistent::Raise)
-        } else {
-            text.str()
-                .to_datetime(Some(TimeUnit::Milliseconds), None, options, lit("raise"))
-        }
+            .cast(datetime());
+    }
+    let options = StrptimeOptions {
+        format: Some(pattern.into()),
+        strict: false,
+        exact: true,
+        // Timestamps are nearly all distinct: a cache of parsed values
+        // costs more than it saves.
+        cache: false,
     };
+    if pattern.ends_with("%z") {
+        text.str()
+            .replace(lit(r"([0-9])Z$"), lit("${1}+00:00"), false)
+            .str()
+            .to_datetime(Some(TimeUnit::Milliseconds), None, options, lit("raise"))
+            .dt()
+            .replace_time_zone(None, lit("raise"), NonExistent::Raise)
+    } else {
+        text.str()
+            .to_datetime(Some(TimeUnit::Milliseconds), None, options, lit("raise"))
+    }
+}
+
+/// Null where a parsed date falls outside `bounds`. `parsed` appears twice:
+/// give it a column, not a parse, or the parse runs twice.
+pub fn within_bounds(parsed: Expr, bounds: DateBounds) -> Expr {
     let ms = parsed.clone().cast(DataType::Int64);
     when(ms.clone().lt(lit(bounds.min)).or(ms.gt(lit(bounds.max))))
         .then(lit(NULL).cast(datetime()))
         .otherwise(parsed)
+}
+
+/// The parse of a column in two steps, so that each value is parsed once:
+/// the text read with its format, then (over the parsed column `parsed`)
+/// the dates outside `bounds` dropped. A column read by several patterns
+/// bounds each pattern's dates before the next pattern is tried, in one step.
+pub fn parse_steps(
+    input: Expr,
+    format: &ColumnFormat,
+    bounds: DateBounds,
+    parsed: Expr,
+) -> (Expr, Option<Expr>) {
+    match format.patterns.as_slice() {
+        [pattern] => {
+            let input = match format.months {
+                Some(names) => months::to_english(input, names),
+                None => input,
+            };
+            (
+                parse_unbounded(input, pattern),
+                Some(within_bounds(parsed, bounds)),
+            )
+        }
+        _ => (parse_with(input, format, bounds), None),
+    }
 }
 
 /// The parse of a column with its detected format: month names put into

@@ -55,43 +55,73 @@ pub struct ParseContext<'a> {
     pub bounds: DateBounds,
 }
 
-/// The expression giving a mapped field its canonical value.
-pub fn field_expr(ctx: &ParseContext<'_>, m: &MappedField) -> Result<Expr, FieldError> {
+/// How a mapped field gets its canonical value: `parse` over the raw text
+/// column, then `finish`, where there is one, over the column `parse` gave.
+/// Checks that look at a parsed value twice go in `finish`, so that the
+/// value is parsed once.
+pub struct FieldSteps {
+    pub parse: Expr,
+    pub finish: Option<Expr>,
+}
+
+impl From<Expr> for FieldSteps {
+    fn from(parse: Expr) -> Self {
+        FieldSteps {
+            parse,
+            finish: None,
+        }
+    }
+}
+
+/// The steps giving a mapped field its canonical value.
+pub fn field_expr(ctx: &ParseContext<'_>, m: &MappedField) -> Result<FieldSteps, FieldError> {
     let name = raw_name(m.spec.name);
     let input = col(name.as_str());
+    let parsed = col(m.spec.name);
     Ok(match m.spec.value {
         ValueKind::Text => {
             let text = input.str().strip_chars(lit(NULL));
-            when(text.clone().eq(lit("")))
-                .then(lit(NULL).cast(DataType::String))
-                .otherwise(text)
+            FieldSteps {
+                parse: text,
+                finish: Some(
+                    when(parsed.clone().eq(lit("")))
+                        .then(lit(NULL).cast(DataType::String))
+                        .otherwise(parsed),
+                ),
+            }
         }
         ValueKind::Timestamp => match ctx.formats.get(m.spec.name) {
-            Some(format) => dates::parse_with(input, format, ctx.bounds),
-            None => lit(NULL).cast(dtype_of(ValueKind::Timestamp)),
+            Some(format) => {
+                let (parse, finish) = dates::parse_steps(input, format, ctx.bounds, parsed);
+                FieldSteps { parse, finish }
+            }
+            None => lit(NULL).cast(dtype_of(ValueKind::Timestamp)).into(),
         },
-        ValueKind::Count => {
-            // A count is a whole number from 0: `-1` and `1.5` are unreadable,
-            // not a count of -1 or 1.
-            let number = input.str().strip_chars(lit(NULL)).cast(DataType::Float64);
-            when(
-                number
-                    .clone()
-                    .gt_eq(lit(0.0))
-                    .and(number.clone().eq(number.clone().floor())),
-            )
-            .then(number.cast(DataType::Int64))
-            .otherwise(lit(NULL).cast(DataType::Int64))
-        }
-        ValueKind::Duration => durations::seconds_expr(input),
+        // A count is a whole number from 0: `-1` and `1.5` are unreadable,
+        // not a count of -1 or 1.
+        ValueKind::Count => FieldSteps {
+            parse: input.str().strip_chars(lit(NULL)).cast(DataType::Float64),
+            finish: Some(
+                when(
+                    parsed
+                        .clone()
+                        .gt_eq(lit(0.0))
+                        .and(parsed.clone().eq(parsed.clone().floor())),
+                )
+                .then(parsed.cast(DataType::Int64))
+                .otherwise(lit(NULL).cast(DataType::Int64)),
+            ),
+        },
+        ValueKind::Duration => durations::seconds_expr(input).into(),
         value_kind => {
             let mapped = value_map_expr(ctx, &name, m.spec, value_kind)?;
             if value_kind == ValueKind::TicketType {
                 when(input.is_null())
                     .then(lit(default_ticket_type(ctx.kind)))
                     .otherwise(mapped)
+                    .into()
             } else {
-                mapped
+                mapped.into()
             }
         }
     })

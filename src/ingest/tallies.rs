@@ -35,16 +35,22 @@ fn parsed_fields(map: &ColumnMap) -> Vec<&'static str> {
 
 /// A one-row plan: values present but unreadable, per date, count and
 /// duration field; `None` when the file has no such field.
-pub fn parse_failures_plan(own: LazyFrame, map: &ColumnMap) -> Option<LazyFrame> {
+pub fn parse_failures_plan(rows: LazyFrame, own: &str, map: &ColumnMap) -> Option<LazyFrame> {
     let fields = parsed_fields(map);
     if fields.is_empty() {
         return None;
     }
     let exprs: Vec<Expr> = fields
         .iter()
-        .map(|f| present_but_unread(f).sum().cast(DataType::UInt64).alias(*f))
+        .map(|f| {
+            present_but_unread(f)
+                .and(col(own))
+                .sum()
+                .cast(DataType::UInt64)
+                .alias(*f)
+        })
         .collect();
-    Some(own.select(exprs))
+    Some(rows.select(exprs))
 }
 
 /// Reads the result of `parse_failures_plan`.
@@ -69,17 +75,22 @@ pub struct ValueTallies {
 }
 
 /// Plans counting the rows of each source value of each coded field.
-pub fn value_count_plans(own: &LazyFrame, map: &ColumnMap) -> Vec<(FieldSpec, LazyFrame)> {
+pub fn value_count_plans(
+    rows: &LazyFrame,
+    own: &str,
+    map: &ColumnMap,
+) -> Vec<(FieldSpec, LazyFrame)> {
     map.mapped
         .iter()
         .filter(|m| m.spec.value.is_normalised())
         .map(|m| {
             let raw = raw_name(m.spec.name);
-            let plan = own
+            let plan = rows
                 .clone()
-                .filter(col(raw.as_str()).is_not_null())
+                .select([col(raw.as_str()), col(own)])
                 .group_by([col(raw.as_str())])
-                .agg([len().cast(DataType::UInt64).alias("n")])
+                .agg([col(own).sum().cast(DataType::UInt64).alias("n")])
+                .filter(col(raw.as_str()).is_not_null().and(col("n").gt(lit(0u64))))
                 .sort_by_exprs(
                     [col("n"), col(raw.as_str())],
                     SortMultipleOptions::default().with_order_descending_multi([true, false]),
