@@ -42,7 +42,7 @@ pub fn merge(
         first.derived.extend(t.derived);
     }
     stacked.rechunk_mut();
-    if one_per_id {
+    if one_per_id && ids_may_repeat(&stacked).map_err(internal)? {
         let superseded = col(FILE)
             .lt(col(FILE).max().over([col("id")]).map_err(internal)?)
             .alias("__superseded");
@@ -89,4 +89,30 @@ pub fn merge(
         .collect()
         .map_err(internal)?;
     Ok(Some(first))
+}
+
+/// Whether two files may hold one id. Exports of different kinds usually
+/// number their records apart (`INC…`, `RITM…`): when every file's ids lie
+/// in a range no other file's range meets, no id can repeat, and the search
+/// for repeats over all ids is skipped.
+fn ids_may_repeat(stacked: &DataFrame) -> PolarsResult<bool> {
+    let ranges = stacked
+        .clone()
+        .lazy()
+        .group_by([col(FILE)])
+        .agg([col("id").min().alias("low"), col("id").max().alias("high")])
+        .sort([FILE], SortMultipleOptions::default())
+        .collect()?;
+    let lows = ranges.column("low")?.str()?.clone();
+    let highs = ranges.column("high")?.str()?.clone();
+    let spans: Vec<(&str, &str)> = lows
+        .iter()
+        .zip(highs.iter())
+        .filter_map(|(l, h)| Some((l?, h?)))
+        .collect();
+    Ok(spans.iter().enumerate().any(|(i, (low, high))| {
+        spans[i + 1..]
+            .iter()
+            .any(|(other_low, other_high)| low <= other_high && other_low <= high)
+    }))
 }
