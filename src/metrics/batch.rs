@@ -4,9 +4,10 @@
 //! table (all tables' queries collected together), and the placeholders are
 //! filled with the totals, intervals, monthly series and trends.
 
-use super::context::{Context, MONTH, MONTH_INDEX, internal};
+use super::context::{Context, MONTH_INDEX, internal, is_incident, month_label};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::{RateSpec, points};
+use super::shared;
 use super::stats::Better;
 use super::trend::{self, MonthCount};
 use crate::error::{Error, Result};
@@ -15,7 +16,8 @@ use std::cell::RefCell;
 
 /// The table a monthly rate is counted over.
 pub enum RateFrame {
-    /// Incidents opened in the window.
+    /// Incidents opened in the window (with `is_repeat` and `__key` where
+    /// the tickets name a CI).
     Incidents,
     /// Every ticket opened in the window.
     Tickets,
@@ -64,9 +66,9 @@ pub struct CountedRate {
 }
 
 impl CountedRate {
-    /// The denominator and numerator as 0/1 sums, named `n{i}` and `k{i}`.
-    pub fn sums(&self, i: usize) -> [Expr; 2] {
-        rate_sums(&self.denominator, &self.numerator, i)
+    /// The denominator and numerator as 0/1 columns, named `n{i}` and `k{i}`.
+    pub fn flags(&self, i: usize) -> [Expr; 2] {
+        rate_flags(&self.denominator, &self.numerator, i)
     }
 }
 
@@ -110,14 +112,26 @@ impl Batch {
         }
         // One query per table.
         let mut groups: Vec<(LazyFrame, Vec<usize>)> = Vec::new();
-        let mut shared: Vec<(&str, usize)> = Vec::new();
+        let mut tables: Vec<(&str, usize)> = Vec::new();
+        let mut denominators = Vec::with_capacity(pending.len());
         let mut counted = Vec::new();
+        // Rates over incidents and over tickets are counted in one query
+        // over the tickets, incidents' rates counting incidents only. The
+        // tickets carry their repeat flags where the run has them.
+        let tickets = match shared::repeat_flagged(ctx)? {
+            Some(flagged) => Some(flagged.lazy().filter(ctx.in_window("opened_at"))),
+            None => ctx.tickets(),
+        };
         for (i, p) in pending.iter().enumerate() {
-            let (name, frame): (&'static str, _) = match &p.frame {
-                RateFrame::Incidents => ("incidents", ctx.incidents()),
-                RateFrame::Tickets => ("tickets", ctx.tickets()),
-                RateFrame::Changes => ("changes", ctx.changes()),
-                RateFrame::Own(name, lf) => (name, Some((**lf).clone())),
+            let (name, frame, scope): (&'static str, _, _) = match &p.frame {
+                RateFrame::Incidents => ("tickets", tickets.clone(), Some(is_incident())),
+                RateFrame::Tickets => ("tickets", tickets.clone(), None),
+                RateFrame::Changes => ("changes", ctx.changes(), None),
+                RateFrame::Own(name, lf) => (*name, Some((**lf).clone()), None),
+            };
+            let denominator = match scope {
+                Some(scope) => scope.and(p.denominator.clone()),
+                None => p.denominator.clone(),
             };
             let Some(frame) = frame else {
                 return Err(Error::Internal(format!(
@@ -136,14 +150,15 @@ impl Batch {
                     variant: r.variant.clone(),
                     table: name,
                     frame: frame.clone(),
-                    denominator: p.denominator.clone(),
+                    denominator: denominator.clone(),
                     numerator: p.numerator.clone(),
                 });
             }
-            match shared.iter().find(|(n, _)| *n == name) {
+            denominators.push(denominator);
+            match tables.iter().find(|(n, _)| *n == name) {
                 Some((_, g)) => groups[*g].1.push(i),
                 None => {
-                    shared.push((name, groups.len()));
+                    tables.push((name, groups.len()));
                     groups.push((frame, vec![i]));
                 }
             }
@@ -151,17 +166,19 @@ impl Batch {
         let plans: Vec<DslPlan> = groups
             .iter()
             .map(|(frame, members)| {
-                let mut aggs = Vec::with_capacity(members.len() * 2);
-                for &i in members {
-                    aggs.extend(rate_sums(&pending[i].denominator, &pending[i].numerator, i));
-                }
-                frame
-                    .clone()
-                    .filter(col(MONTH).is_not_null())
-                    .group_by([col(MONTH).alias("month"), col(MONTH_INDEX).alias("index")])
-                    .agg(aggs)
-                    .sort(["index"], SortMultipleOptions::default())
-                    .logical_plan
+                let flags: Vec<Expr> = members
+                    .iter()
+                    .flat_map(|&i| rate_flags(&denominators[i], &pending[i].numerator, i))
+                    .collect();
+                let keys = [col(MONTH_INDEX).alias("index")];
+                summed(
+                    frame.clone().filter(col(MONTH_INDEX).is_not_null()),
+                    keys,
+                    flags,
+                    members,
+                )
+                .sort(["index"], SortMultipleOptions::default())
+                .logical_plan
             })
             .collect();
         let outs = LazyFrame::collect_all_with_engine(plans, Engine::InMemory, OptFlags::default())
@@ -190,25 +207,47 @@ impl Batch {
     }
 }
 
-/// The rows in a rate's denominator (`n{i}`) and, among them, in its
+/// Whether a row is in a rate's denominator (`n{i}`) and, then, in its
 /// numerator (`k{i}`), a null condition counting as false.
-fn rate_sums(denominator: &Expr, numerator: &Expr, i: usize) -> [Expr; 2] {
+fn rate_flags(denominator: &Expr, numerator: &Expr, i: usize) -> [Expr; 2] {
     let den = denominator.clone().fill_null(lit(false));
     let num = den.clone().and(numerator.clone().fill_null(lit(false)));
-    [
-        den.cast(DataType::UInt64).sum().alias(format!("n{i}")),
-        num.cast(DataType::UInt64).sum().alias(format!("k{i}")),
-    ]
+    [den.alias(format!("n{i}")), num.alias(format!("k{i}"))]
+}
+
+/// The rates `members` (whose flag columns are `flags`) summed per group of
+/// `keys`, as `n{i}` and `k{i}`. The columns are made first and summed by
+/// plain column sums, which polars runs as one fast grouped pass.
+pub fn summed(
+    frame: LazyFrame,
+    keys: impl AsRef<[Expr]>,
+    flags: Vec<Expr>,
+    members: &[usize],
+) -> LazyFrame {
+    let names: Vec<String> = members
+        .iter()
+        .flat_map(|i| [format!("n{i}"), format!("k{i}")])
+        .collect();
+    frame
+        .with_columns(flags)
+        .group_by(keys)
+        .agg(
+            names
+                .iter()
+                .map(|n| col(n.as_str()).sum())
+                .collect::<Vec<_>>(),
+        )
+        .with_columns(
+            names
+                .iter()
+                .map(|n| col(n.as_str()).cast(DataType::UInt64))
+                .collect::<Vec<_>>(),
+        )
 }
 
 /// The months of one rate in a grouped result (months with an empty
 /// denominator left out).
 fn month_counts(out: &DataFrame, i: usize) -> Result<Vec<(i64, MonthCount)>> {
-    let months = out
-        .column("month")
-        .map_err(internal)?
-        .str()
-        .map_err(internal)?;
     let idx = out
         .column("index")
         .map_err(internal)?
@@ -226,7 +265,7 @@ fn month_counts(out: &DataFrame, i: usize) -> Result<Vec<(i64, MonthCount)>> {
         .map_err(internal)?;
     let mut rows = Vec::with_capacity(out.height());
     for r in 0..out.height() {
-        let (Some(month), Some(index)) = (months.get(r), idx.get(r)) else {
+        let Some(index) = idx.get(r) else {
             continue;
         };
         let n = ns.get(r).unwrap_or(0);
@@ -236,7 +275,7 @@ fn month_counts(out: &DataFrame, i: usize) -> Result<Vec<(i64, MonthCount)>> {
         rows.push((
             index,
             MonthCount {
-                month: month.to_string(),
+                month: month_label(index),
                 numerator: ks.get(r).unwrap_or(0),
                 denominator: n,
             },

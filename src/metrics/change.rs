@@ -2,9 +2,10 @@
 //! change-induced incidents and lead time.
 
 use super::batch::RateFrame;
-use super::context::{Context, MS_PER_HOUR, at, internal};
+use super::context::{Context, MS_PER_HOUR, WHEN, at, internal};
 use super::result::{MetricResult, Unit};
 use super::series::RateSpec;
+use super::shared;
 use super::stats::Better;
 use crate::canonical::TableKind;
 use crate::error::Result;
@@ -161,12 +162,13 @@ fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             .map(|v| MetricResult::not_evaluable(ID, Some(v), Unit::Ratio, reason))
             .collect()
     };
-    let Some(changes) = ctx.changes() else {
+    if ctx.changes().is_none() {
         return Ok(not_evaluable(&ctx.absent(TableKind::Changes)));
-    };
-    let Some(flagged) = flag_changes(ctx, changes)? else {
+    }
+    let Some(flagged) = shared::flagged_changes(ctx)? else {
         return Ok(not_evaluable(NO_OUTCOME_OR_END));
     };
+    let in_window = flagged.frame.lazy().filter(ctx.in_window(WHEN));
     let spec = |variant, numerator| RateSpec {
         id: ID,
         variant: Some(variant),
@@ -176,7 +178,7 @@ fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         empty_reason: "no completed changes in the window",
     };
     let explicit = ctx.batch.rate(
-        RateFrame::Own("flagged changes", Box::new(flagged.frame.clone())),
+        RateFrame::Own("flagged changes", Box::new(in_window.clone())),
         spec("explicit", col("failed_explicit")),
     );
     let explicit = match (&flagged.note, explicit.is_ok()) {
@@ -185,7 +187,7 @@ fn failure_rate(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     };
     let inferred = if flagged.inferred {
         ctx.batch.rate(
-            RateFrame::Own("flagged changes", Box::new(flagged.frame)),
+            RateFrame::Own("flagged changes", Box::new(in_window)),
             spec(
                 "inferred",
                 col("failed_explicit").or(col("followed_by_incident")),

@@ -4,6 +4,7 @@
 use super::batch::Batch;
 use super::inputs::{Inputs, TableInput};
 use super::params::Parameters;
+use super::shared::Shared;
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -79,9 +80,8 @@ pub struct Window {
     pub has_as_of: bool,
 }
 
-/// Calendar month of `opened_at` (`2024-03`) and its index (year * 12 + month),
-/// added once to every frame the metrics read.
-pub const MONTH: &str = "__month";
+/// The calendar month of `opened_at` as an index (year * 12 + month), added
+/// once to every frame the metrics read (named by `month_label`).
 pub const MONTH_INDEX: &str = "__month_index";
 
 pub struct Context<'a> {
@@ -90,6 +90,8 @@ pub struct Context<'a> {
     pub window: Window,
     /// Monthly rates asked for, counted together at the end of a run.
     pub batch: Batch,
+    /// Flags computed once and read by several figures.
+    pub(crate) shared: Shared,
     /// Every ticket, with its month.
     tickets: Option<DataFrame>,
     /// Every change, with its month and `WHEN`.
@@ -99,7 +101,7 @@ pub struct Context<'a> {
 /// The time a change is placed by (`change_time`), kept beside each change.
 pub const WHEN: &str = "__when";
 
-fn is_incident() -> Expr {
+pub(crate) fn is_incident() -> Expr {
     col("ticket_type").eq(lit("incident"))
 }
 
@@ -111,11 +113,22 @@ fn with_months(lf: LazyFrame) -> LazyFrame {
 fn with_months_of(lf: LazyFrame, time: Expr) -> LazyFrame {
     let opened = time;
     lf.with_columns([
-        opened.clone().dt().strftime("%Y-%m").alias(MONTH),
         (opened.clone().dt().year().cast(DataType::Int64) * lit(12i64)
             + opened.dt().month().cast(DataType::Int64))
         .alias(MONTH_INDEX),
     ])
+}
+
+/// The month of a month index, as `YYYY-MM`. Months are grouped by their
+/// index and named only in the grouped result: naming each row's month
+/// would format a date per row.
+pub fn month_label(index: i64) -> String {
+    let months = index - 1;
+    format!(
+        "{:04}-{:02}",
+        months.div_euclid(12),
+        months.rem_euclid(12) + 1
+    )
 }
 
 impl<'a> Context<'a> {
@@ -149,6 +162,7 @@ impl<'a> Context<'a> {
             inputs,
             window,
             batch: Batch::default(),
+            shared: Shared::default(),
             tickets,
             changes,
         })
@@ -182,6 +196,16 @@ impl<'a> Context<'a> {
         self.tickets
             .as_ref()
             .map(|f| f.clone().lazy().filter(self.in_window("opened_at")))
+    }
+
+    /// Every ticket, whenever opened.
+    pub fn all_tickets(&self) -> Option<LazyFrame> {
+        self.tickets.as_ref().map(|f| f.clone().lazy())
+    }
+
+    /// Every change, whenever made.
+    pub fn all_changes(&self) -> Option<LazyFrame> {
+        self.changes.as_ref().map(|f| f.clone().lazy())
     }
 
     /// Changes in the window (by `change_time`).

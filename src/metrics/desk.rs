@@ -2,7 +2,7 @@
 //! first-contact resolution.
 
 use super::batch::RateFrame;
-use super::context::{Context, MONTH, MONTH_INDEX, internal};
+use super::context::{Context, MONTH_INDEX, internal, month_label};
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, points};
@@ -79,15 +79,14 @@ fn channel_mix(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     }
     // One query: tickets with a known channel per month and channel.
     let counts = tickets
-        .filter(col("channel").is_not_null().and(col(MONTH).is_not_null()))
-        .group_by([col(MONTH), col(MONTH_INDEX), col("channel")])
+        .filter(
+            col("channel")
+                .is_not_null()
+                .and(col(MONTH_INDEX).is_not_null()),
+        )
+        .group_by([col(MONTH_INDEX), col("channel")])
         .agg([len().cast(DataType::UInt64).alias("k")])
         .collect()
-        .map_err(internal)?;
-    let months = counts
-        .column(MONTH)
-        .map_err(internal)?
-        .str()
         .map_err(internal)?;
     let index = counts
         .column(MONTH_INDEX)
@@ -107,14 +106,12 @@ fn channel_mix(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     // month index -> (month, known-channel tickets, tickets per channel)
     let mut by_month: BTreeMap<i64, (String, u64, BTreeMap<String, u64>)> = BTreeMap::new();
     for r in 0..counts.height() {
-        let (Some(m), Some(i), Some(c), Some(k)) =
-            (months.get(r), index.get(r), channels.get(r), ks.get(r))
-        else {
+        let (Some(i), Some(c), Some(k)) = (index.get(r), channels.get(r), ks.get(r)) else {
             continue;
         };
         let entry = by_month
             .entry(i)
-            .or_insert_with(|| (m.to_string(), 0, BTreeMap::new()));
+            .or_insert_with(|| (month_label(i), 0, BTreeMap::new()));
         entry.1 += k;
         *entry.2.entry(c.to_string()).or_default() += k;
     }

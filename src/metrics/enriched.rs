@@ -2,12 +2,10 @@
 //! notebooks (`enriched/*.parquet` in a report folder), and the repeat count
 //! per CI behind the Pareto chart.
 
-use super::change::flag_changes;
-use super::context::{Context, WindowOptions, internal};
-use super::incident::repeat_flags;
+use super::context::{Context, MONTH_INDEX, WindowOptions, internal};
 use super::inputs::Inputs;
-use super::params::{Parameters, RepeatKey};
-use super::problem::cluster_flags;
+use super::params::Parameters;
+use super::shared;
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -25,34 +23,23 @@ pub fn enrich(inputs: &Inputs, params: &Parameters, window: &WindowOptions) -> R
     enrich_in(&Context::new(inputs, params, window)?)
 }
 
-/// `enrich` over a context already built (the one the metrics used).
+/// `enrich` over a context already built (the one the metrics used), whose
+/// flags the metrics have mostly computed already.
 pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
-    let (inputs, params) = (ctx.inputs, ctx.params);
     let mut out = Enriched::default();
     if let Some(tickets) = ctx.tickets_table() {
-        let mut frame = tickets.frame.clone().lazy();
         let is_incident = col("ticket_type").eq(lit("incident"));
-        if ctx.has_ticket_field("ci") {
-            let key = match params.repeat_key {
-                RepeatKey::CiCategory if ctx.has_ticket_field("category") => concat_str(
-                    [col("ci"), col("category").fill_null(lit(""))],
-                    "\u{1f}",
-                    false,
-                ),
-                _ => col("ci"),
-            };
-            let key = when(is_incident.clone())
-                .then(key)
-                .otherwise(lit(NULL).cast(DataType::String));
-            frame = repeat_flags(frame, key, params.repeat_window_days)?
-                .drop(cols(["__key", "__previous"]));
-            let clusters = cluster_flags(
-                ctx.incidents()
-                    .unwrap_or_else(|| frame.clone().filter(lit(false))),
-                params.cluster_size,
-                params.cluster_span_days,
-            )?
-            .select([col("ci"), col("cluster").alias("in_repeat_cluster")]);
+        let flagged = shared::repeat_flagged(ctx)?;
+        // The columns of the canonical table and the flags, not the
+        // context's own helper columns.
+        let mut frame = match &flagged {
+            Some(f) => f.clone().lazy().drop(cols([MONTH_INDEX, "__key"])),
+            None => tickets.frame.clone().lazy(),
+        };
+        if let Some(clusters) = shared::clusters(ctx)? {
+            let clusters = clusters
+                .lazy()
+                .select([col("ci"), col("cluster").alias("in_repeat_cluster")]);
             frame = frame
                 .join(
                     clusters,
@@ -73,14 +60,12 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
                 .alias("change_induced"),
         );
         let incidents = frame.collect().map_err(internal)?;
-        if ctx.has_ticket_field("ci") {
+        if flagged.is_some() {
             out.repeats_by_ci = repeats_by_ci(ctx, &incidents)?;
         }
         out.incidents = Some(incidents);
     }
-    if let Some(changes) = &inputs.changes
-        && let Some(flagged) = flag_changes(ctx, changes.frame.clone().lazy())?
-    {
+    if let Some(flagged) = shared::flagged_changes(ctx)? {
         let inferred = if flagged.inferred {
             col("failed_explicit").or(col("followed_by_incident"))
         } else {
@@ -88,6 +73,7 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
         };
         let frame = flagged
             .frame
+            .lazy()
             .with_column(inferred.alias("inferred_failure"))
             .collect()
             .map_err(internal)?;

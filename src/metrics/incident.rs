@@ -2,12 +2,13 @@
 //! repeat incidents, major-incident share and aged backlog.
 
 use super::batch::RateFrame;
-use super::context::{Context, MONTH, MS_PER_DAY, MS_PER_HOUR, at, internal};
+use super::context::{Context, MONTH_INDEX, MS_PER_DAY, MS_PER_HOUR, at, internal, month_label};
 use super::params::RepeatKey;
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::RateSpec;
 use super::stats::{Better, median_interval};
+use super::text_order::with_text_code;
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -56,7 +57,7 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         / lit(MS_PER_HOUR);
     let durations = incidents
         .filter(res.resolved.clone())
-        .select([hours.alias("h"), col("priority"), col(MONTH)])
+        .select([hours.alias("h"), col("priority"), col(MONTH_INDEX)])
         .collect()
         .map_err(internal)?;
     let valid = durations.clone().lazy().filter(col("h").gt_eq(lit(0.0)));
@@ -81,14 +82,14 @@ fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             .agg(quantiles())
             .logical_plan,
         valid
-            .group_by([col(MONTH).alias("month")])
+            .group_by([col(MONTH_INDEX).alias("index")])
             .agg([
                 col("h")
                     .quantile(lit(0.5), QuantileMethod::Linear)
                     .alias("median"),
                 col("h").count().cast(DataType::UInt64).alias("n"),
             ])
-            .sort(["month"], SortMultipleOptions::default())
+            .sort(["index"], SortMultipleOptions::default())
             .logical_plan,
         durations
             .clone()
@@ -171,12 +172,12 @@ fn u64_at(frame: &DataFrame, column: &str, row: usize) -> Result<Option<u64>> {
         .get(row))
 }
 
-/// The monthly medians of a grouped result (month, median, n).
+/// The monthly medians of a grouped result (month index, median, n).
 fn monthly_medians(out: &DataFrame, min_sample: u64) -> Result<Vec<MonthPoint>> {
     let months = out
-        .column("month")
+        .column("index")
         .map_err(internal)?
-        .str()
+        .i64()
         .map_err(internal)?
         .clone();
     let medians = out
@@ -195,7 +196,7 @@ fn monthly_medians(out: &DataFrame, min_sample: u64) -> Result<Vec<MonthPoint>> 
         .filter_map(|i| {
             let n = ns.get(i).unwrap_or(0);
             Some(MonthPoint {
-                month: months.get(i)?.to_string(),
+                month: month_label(months.get(i)?),
                 value: medians.get(i),
                 numerator: None,
                 denominator: Some(n),
@@ -343,14 +344,14 @@ fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 /// as history; only incidents in the window are counted.
 fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.repeat_rate";
-    let Some(all) = ctx.all_incidents() else {
+    if ctx.all_incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     if !ctx.has_ticket_field("ci") {
         return Ok(MetricResult::not_evaluable(
             ID,
@@ -359,26 +360,14 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
             "the incidents export has no CI column",
         ));
     }
-    let key = match ctx.params.repeat_key {
-        RepeatKey::Ci => col("ci"),
-        RepeatKey::CiCategory => {
-            if !ctx.has_ticket_field("category") {
-                return Ok(MetricResult::not_evaluable(
-                    ID,
-                    Some("ci+category"),
-                    Unit::Ratio,
-                    "the incidents export has no category column for --repeat-key ci+category",
-                ));
-            }
-            concat_str(
-                [col("ci"), col("category").fill_null(lit(""))],
-                "\u{1f}",
-                false,
-            )
-        }
-    };
-    let flagged = repeat_flags(all, key, ctx.params.repeat_window_days)?;
-    let in_window = flagged.filter(ctx.in_window("opened_at"));
+    if ctx.params.repeat_key == RepeatKey::CiCategory && !ctx.has_ticket_field("category") {
+        return Ok(MetricResult::not_evaluable(
+            ID,
+            Some("ci+category"),
+            Unit::Ratio,
+            "the incidents export has no category column for --repeat-key ci+category",
+        ));
+    }
     let variant = match ctx.params.repeat_key {
         RepeatKey::Ci => None,
         RepeatKey::CiCategory => Some("ci+category"),
@@ -391,44 +380,66 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
         better: Some(Better::Lower),
         empty_reason: "no incident in the window names a CI",
     };
-    Ok(ctx.batch.rate(
-        RateFrame::Own("incidents with repeat flags", Box::new(in_window)),
-        spec,
-    ))
+    Ok(ctx.batch.rate(RateFrame::Incidents, spec))
 }
 
-/// Adds `__key` and `is_repeat` to every incident. Distinct (key, time) pairs
-/// give each time its strictly earlier predecessor, so ties are not repeats of
-/// each other.
-pub fn repeat_flags(all: LazyFrame, key: Expr, window_days: u32) -> Result<LazyFrame> {
-    let keyed = all.with_column(key.alias("__key"));
-    let previous = keyed
+/// `all` with `__key`, `__previous` and `is_repeat` added. `__previous` is
+/// the latest time strictly before the row's own on the same key, so that
+/// ties are not repeats of each other. One sort by key and time finds it:
+/// the first row of each run of equal (key, time) takes the time before it,
+/// the rest of the run take the same. Only the key, the time and the row's
+/// place are sorted; the flags are put back in the rows' order.
+pub fn repeat_flags(all: &DataFrame, key: Expr, window_days: u32) -> Result<DataFrame> {
+    const ORDER: &str = "__order";
+    const KEY_CODE: &str = "__key_code";
+    // Marks a run's first row with no earlier time on its key.
+    const NONE_EARLIER: i64 = i64::MIN;
+    let time = col("opened_at").cast(DataType::Int64);
+    let before = time.clone().shift(lit(1));
+    let same_key = col(KEY_CODE)
+        .eq(col(KEY_CODE).shift(lit(1)))
+        .fill_null(lit(false));
+    let starts_run = same_key
         .clone()
-        .filter(col("__key").is_not_null())
-        .select([col("__key"), col("opened_at")])
-        .unique(None, UniqueKeepStrategy::First)
-        .sort(["__key", "opened_at"], SortMultipleOptions::default())
-        .with_column(
-            col("opened_at")
-                .shift(lit(1))
-                .over([col("__key")])
-                .map_err(internal)?
-                .alias("__previous"),
-        );
-    let gap_ms = col("opened_at").cast(DataType::Int64) - col("__previous").cast(DataType::Int64);
-    Ok(keyed
-        .join(
-            previous,
-            [col("__key"), col("opened_at")],
-            [col("__key"), col("opened_at")],
-            JoinArgs::new(JoinType::Left),
+        .and(before.clone().eq(time.clone()).fill_null(lit(false)))
+        .not();
+    let previous = when(starts_run)
+        .then(when(same_key).then(before).otherwise(lit(NONE_EARLIER)))
+        .otherwise(lit(NULL).cast(DataType::Int64))
+        .fill_null_with_strategy(FillNullStrategy::Forward(None));
+    let previous = when(previous.clone().eq(lit(NONE_EARLIER)))
+        .then(lit(NULL).cast(DataType::Int64))
+        .otherwise(previous);
+    let gap_ms = time - col("__previous");
+    let keyed = all
+        .clone()
+        .lazy()
+        .select([key.alias("__key"), col("opened_at")])
+        .with_row_index(ORDER, None)
+        .collect()
+        .map_err(internal)?;
+    let flags = with_text_code(keyed.lazy(), "__key", KEY_CODE)
+        .sort(
+            [KEY_CODE, "opened_at"],
+            SortMultipleOptions::default().with_nulls_last(true),
         )
+        .with_column(previous.alias("__previous"))
         .with_column(
             gap_ms
                 .lt_eq(lit(window_days as i64 * MS_PER_DAY))
+                .and(col("__key").is_not_null())
                 .fill_null(lit(false))
                 .alias("is_repeat"),
-        ))
+        )
+        .sort([ORDER], SortMultipleOptions::default())
+        .select([
+            col("__key"),
+            col("__previous").cast(DataType::Datetime(TimeUnit::Milliseconds, None)),
+            col("is_repeat"),
+        ])
+        .collect()
+        .map_err(internal)?;
+    all.hstack(flags.columns()).map_err(internal)
 }
 
 fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {

@@ -25,7 +25,9 @@ mod incident;
 mod knowledge;
 mod problem;
 mod resolution;
+mod shared;
 mod sla;
+mod text_order;
 mod workforce;
 
 pub use context::WindowOptions;

@@ -2,10 +2,12 @@
 //! many incidents link to a problem at all.
 
 use super::batch::RateFrame;
-use super::context::{Context, MS_PER_DAY, internal};
+use super::context::{Context, MS_PER_DAY};
 use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, count_where};
+use super::shared;
 use super::stats::Better;
+use super::text_order::with_text_code;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
@@ -19,14 +21,14 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 /// incidents in the window links to a problem record.
 fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "problem.repeat_clusters_addressed";
-    let Some(incidents) = ctx.incidents() else {
+    if ctx.incidents().is_none() {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
             &ctx.absent(TableKind::Incidents),
         ));
-    };
+    }
     for (field, what) in [("ci", "CI"), ("problem_id", "problem reference")] {
         if !ctx.has_ticket_field(field) {
             return Ok(MetricResult::not_evaluable(
@@ -37,12 +39,12 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
             ));
         }
     }
-    let clusters = cluster_flags(
-        incidents,
-        ctx.params.cluster_size,
-        ctx.params.cluster_span_days,
-    )?
-    .filter(col("cluster"));
+    let Some(clusters) = shared::clusters(ctx)? else {
+        return Err(crate::error::Error::Internal(
+            "repeat clusters missing for incidents with a CI column".into(),
+        ));
+    };
+    let clusters = clusters.lazy().filter(col("cluster"));
     let (k, n) = count_where(clusters, col("linked"))?;
     Ok(MetricResult::rate(
         ID,
@@ -56,16 +58,19 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
 /// One row per CI named by `incidents`: `cluster` when at least m of its
 /// incidents fall inside some span of W2 days, `linked` when any names a problem.
 pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> Result<LazyFrame> {
+    const CI_CODE: &str = "__ci_code";
     let m = size.max(1) as i64;
     let span = span_days as i64 * MS_PER_DAY;
-    let earlier = col("opened_at")
-        .cast(DataType::Int64)
-        .shift(lit(m - 1))
-        .over([col("ci")])
-        .map_err(internal)?;
-    Ok(incidents
-        .filter(col("ci").is_not_null())
-        .sort(["ci", "opened_at"], SortMultipleOptions::default())
+    // Sorted by CI and time, the incident m-1 rows up is the same CI's
+    // (m-1)th before when it names the same CI.
+    let earlier = when(col(CI_CODE).eq(col(CI_CODE).shift(lit(m - 1))))
+        .then(col("opened_at").cast(DataType::Int64).shift(lit(m - 1)))
+        .otherwise(lit(NULL).cast(DataType::Int64));
+    let named = incidents
+        .select([col("ci"), col("opened_at"), col("problem_id")])
+        .filter(col("ci").is_not_null());
+    Ok(with_text_code(named, "ci", CI_CODE)
+        .sort([CI_CODE, "opened_at"], SortMultipleOptions::default())
         .with_column(
             (col("opened_at").cast(DataType::Int64) - earlier)
                 .lt_eq(lit(span))

@@ -1,7 +1,7 @@
 //! Rates per group: each table's rates counted in one grouped query, with
 //! the same denominators and numerators as the organisation-wide figures.
 
-use super::super::batch::CountedRate;
+use super::super::batch::{CountedRate, summed};
 use super::super::context::internal;
 use super::super::stats::wilson;
 use super::{GroupField, GroupMetric, Parts, group_names};
@@ -20,13 +20,14 @@ pub fn plans(wanted: &[CountedRate], by: GroupField) -> Vec<(Vec<usize>, DslPlan
     tables
         .into_iter()
         .map(|(_, members)| {
-            let aggs: Vec<Expr> = members.iter().flat_map(|&i| wanted[i].sums(i)).collect();
-            let plan = wanted[members[0]]
-                .frame
-                .clone()
-                .group_by([col(by.name()).alias("group")])
-                .agg(aggs)
-                .logical_plan;
+            let flags: Vec<Expr> = members.iter().flat_map(|&i| wanted[i].flags(i)).collect();
+            let plan = summed(
+                wanted[members[0]].frame.clone(),
+                [col(by.name()).alias("group")],
+                flags,
+                &members,
+            )
+            .logical_plan;
             (members, plan)
         })
         .collect()
