@@ -132,16 +132,22 @@ pub fn canonicalise(
         .and(col(REASON).str().starts_with(lit(RECORD_TYPE_REASON)).not()));
     let parsed = rows
         .with_column(reason_expr(kind, map, foreign).alias(REASON))
-        .with_column(own.alias(OWN))
-        .collect()
-        .map_err(pe)?;
+        .with_column(own.alias(OWN));
+    let parsed = parsed.collect().map_err(pe)?;
+    // Mostly every row is kept: then the kept rows are the parsed rows as
+    // they are, not a filtered copy.
+    let all_kept = parsed.column(REASON).map_err(pe)?.null_count() == parsed.height();
     lap(timings, "ingest: parse values");
     let rows = parsed.lazy();
     let mut keep: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
     keep.push(col(ROW));
     keep.extend(tallies::absent_flags(map));
+    let kept_rows = match all_kept {
+        true => rows.clone(),
+        false => rows.clone().filter(col(REASON).is_null()),
+    };
     let mut plans = vec![
-        rows.clone().filter(col(REASON).is_null()).select(keep),
+        kept_rows.select(keep),
         tallies::reasons_plan(rows.clone(), REASON),
     ];
     let failures_plan = tallies::parse_failures_plan(rows.clone(), OWN, map);
@@ -176,9 +182,7 @@ pub fn canonicalise(
     lap(timings, "ingest: judge rows and count values");
 
     let mut duplicate_ids = 0;
-    let ids_repeat =
-        || -> PolarsResult<bool> { Ok(kept.column("id")?.n_unique()? < kept.height()) };
-    if !event_log && kind != TableKind::Survey && ids_repeat().map_err(pe)? {
+    if !event_log && kind != TableKind::Survey && ids_repeat(&kept).map_err(pe)? {
         let first = col(ROW)
             .eq(col(ROW).min().over([col("id")]).map_err(pe)?)
             .alias(FIRST);
@@ -247,6 +251,24 @@ pub fn canonicalise(
         duplicate_ids,
         derived,
     })
+}
+
+/// Whether an id appears on more than one row. Exports are mostly sorted
+/// by their number: ids that only rise are distinct without counting them.
+fn ids_repeat(kept: &DataFrame) -> PolarsResult<bool> {
+    let rising = kept
+        .clone()
+        .lazy()
+        .select([col("id")
+            .gt(col("id").shift(lit(1)))
+            .fill_null(lit(true))
+            .all(false)
+            .alias("rising")])
+        .collect()?;
+    if rising.column("rising")?.bool()?.get(0) == Some(true) {
+        return Ok(false);
+    }
+    Ok(kept.column("id")?.n_unique()? < kept.height())
 }
 
 /// How `resolved_at` comes from the export's duration column, where the

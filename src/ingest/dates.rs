@@ -503,18 +503,24 @@ fn count_parsed(
     bounds: DateBounds,
 ) -> PolarsResult<Vec<usize>> {
     let frame = DataFrame::new_infer_height(vec![sample.clone().with_name("v".into()).into()])?;
-    let exprs: Vec<Expr> = formats
+    // Parsed first and bounded after, so that each value is parsed once
+    // per format.
+    let parsed: Vec<Expr> = formats
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            parse_expr(col("v"), f.pattern, bounds)
+        .map(|(i, f)| parse_unbounded(col("v"), f.pattern).alias(format!("f{i}")))
+        .collect();
+    let counts: Vec<Expr> = (0..formats.len())
+        .map(|i| {
+            let name = format!("f{i}");
+            within_bounds(col(name.as_str()), bounds)
                 .is_not_null()
                 .sum()
                 .cast(DataType::UInt64)
-                .alias(format!("f{i}"))
+                .alias(name)
         })
         .collect();
-    let out = frame.lazy().select(exprs).collect()?;
+    let out = frame.lazy().with_columns(parsed).select(counts).collect()?;
     out.columns()
         .iter()
         .map(|c| Ok(c.u64()?.get(0).unwrap_or(0) as usize))

@@ -8,7 +8,7 @@ use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::RateSpec;
 use super::stats::{Better, median_interval};
-use super::text_order::with_text_code;
+use super::text_order::sorted_by_text_then;
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -391,13 +391,12 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 /// place are sorted; the flags are put back in the rows' order.
 pub fn repeat_flags(all: &DataFrame, key: Expr, window_days: u32) -> Result<DataFrame> {
     const ORDER: &str = "__order";
-    const KEY_CODE: &str = "__key_code";
     // Marks a run's first row with no earlier time on its key.
     const NONE_EARLIER: i64 = i64::MIN;
     let time = col("opened_at").cast(DataType::Int64);
     let before = time.clone().shift(lit(1));
-    let same_key = col(KEY_CODE)
-        .eq(col(KEY_CODE).shift(lit(1)))
+    let same_key = col("__key")
+        .eq(col("__key").shift(lit(1)))
         .fill_null(lit(false));
     let starts_run = same_key
         .clone()
@@ -418,11 +417,8 @@ pub fn repeat_flags(all: &DataFrame, key: Expr, window_days: u32) -> Result<Data
         .with_row_index(ORDER, None)
         .collect()
         .map_err(internal)?;
-    let flags = with_text_code(keyed.lazy(), "__key", KEY_CODE)
-        .sort(
-            [KEY_CODE, "opened_at"],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
+    let by_key = sorted_by_text_then(keyed.lazy(), "__key", "opened_at", &[ORDER, "opened_at"]);
+    let flags = by_key
         .with_column(previous.alias("__previous"))
         .with_column(
             gap_ms

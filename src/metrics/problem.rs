@@ -7,7 +7,7 @@ use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, count_where};
 use super::shared;
 use super::stats::Better;
-use super::text_order::with_text_code;
+use super::text_order::sorted_by_text_then;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
@@ -58,30 +58,30 @@ fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
 /// One row per CI named by `incidents`: `cluster` when at least m of its
 /// incidents fall inside some span of W2 days, `linked` when any names a problem.
 pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> Result<LazyFrame> {
-    const CI_CODE: &str = "__ci_code";
     let m = size.max(1) as i64;
     let span = span_days as i64 * MS_PER_DAY;
     // Sorted by CI and time, the incident m-1 rows up is the same CI's
     // (m-1)th before when it names the same CI.
-    let earlier = when(col(CI_CODE).eq(col(CI_CODE).shift(lit(m - 1))))
+    let earlier = when(col("ci").eq(col("ci").shift(lit(m - 1))))
         .then(col("opened_at").cast(DataType::Int64).shift(lit(m - 1)))
         .otherwise(lit(NULL).cast(DataType::Int64));
     let named = incidents
         .select([col("ci"), col("opened_at"), col("problem_id")])
         .filter(col("ci").is_not_null());
-    Ok(with_text_code(named, "ci", CI_CODE)
-        .sort([CI_CODE, "opened_at"], SortMultipleOptions::default())
-        .with_column(
-            (col("opened_at").cast(DataType::Int64) - earlier)
-                .lt_eq(lit(span))
-                .fill_null(lit(false))
-                .alias("closes_cluster"),
-        )
-        .group_by([col("ci")])
-        .agg([
-            col("closes_cluster").any(true).alias("cluster"),
-            col("problem_id").is_not_null().any(true).alias("linked"),
-        ]))
+    Ok(
+        sorted_by_text_then(named, "ci", "opened_at", &["opened_at", "problem_id"])
+            .with_column(
+                (col("opened_at").cast(DataType::Int64) - earlier)
+                    .lt_eq(lit(span))
+                    .fill_null(lit(false))
+                    .alias("closes_cluster"),
+            )
+            .group_by([col("ci")])
+            .agg([
+                col("closes_cluster").any(true).alias("cluster"),
+                col("problem_id").is_not_null().any(true).alias("linked"),
+            ]),
+    )
 }
 
 fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {

@@ -1,27 +1,38 @@
-//! Sorting by a text column through numbers: polars sorts by a number
-//! several times faster than by text (measured 0.23 s against 0.64 s for
-//! a million incidents by CI and time), so each distinct text gets the
-//! number of its place among the distinct values, and the sort is by that.
+//! Ordering rows by a text column and, within each value, by another
+//! column, the way polars does it fastest. A sort by text and time sorts a
+//! million rows in about half a second; a sort by time alone, the rows
+//! gathered per text value in that order, the few distinct values sorted
+//! and the rows laid out again take a fraction of that.
 
 use polars::prelude::*;
 
-/// `frame` with `code` added: each value of the text column `text`
-/// numbered by its place among the column's distinct values in sorted
-/// order (nulls stay null), so that sorting by `code` sorts by `text`.
-pub fn with_text_code(frame: LazyFrame, text: &str, code: &str) -> LazyFrame {
-    let codes = frame
-        .clone()
-        .select([col(text)])
-        .filter(col(text).is_not_null())
-        .unique(None, UniqueKeepStrategy::Any)
-        .sort([text], SortMultipleOptions::default())
-        .with_row_index(code, None);
-    frame.join(
-        codes,
-        [col(text)],
-        [col(text)],
-        JoinArgs::new(JoinType::Left),
-    )
+/// The `columns` of `frame` (with `key`) ordered by the text column `key`,
+/// nulls last, and within each key by `within` (one of `columns`), ties in
+/// the rows' order.
+pub fn sorted_by_text_then(
+    frame: LazyFrame,
+    key: &str,
+    within: &str,
+    columns: &[&str],
+) -> LazyFrame {
+    let mut selected = vec![col(key)];
+    selected.extend(columns.iter().map(|c| col(*c)));
+    frame
+        .select(selected)
+        .sort(
+            [within],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .group_by_stable([col(key)])
+        .agg(columns.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        .sort([key], SortMultipleOptions::default().with_nulls_last(true))
+        .explode(
+            by_name(columns.iter().copied(), true, false),
+            ExplodeOptions {
+                empty_as_null: false,
+                keep_nulls: true,
+            },
+        )
 }
 
 #[cfg(test)]
@@ -29,30 +40,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_follow_the_sorted_order_of_the_text_and_keep_rows_in_place() {
+    fn rows_come_by_text_then_by_the_other_column_ties_in_row_order() {
         let frame = df!(
-            "t" => [Some("b"), None, Some("a"), Some("b"), Some("c")],
-            "x" => [1, 2, 3, 4, 5]
+            "t" => [Some("b"), None, Some("a"), Some("b"), Some("a"), Some("b")],
+            "x" => [3, 1, 2, 1, 2, 1],
+            "row" => [0u32, 1, 2, 3, 4, 5]
         )
         .expect("frame");
-        let out = with_text_code(frame.lazy(), "t", "code")
+        let out = sorted_by_text_then(frame.lazy(), "t", "x", &["x", "row"])
             .collect()
-            .expect("codes");
-        let codes: Vec<Option<u32>> = out
-            .column("code")
-            .expect("code")
-            .idx()
-            .expect("idx")
+            .expect("sorted");
+        let texts: Vec<Option<&str>> = out
+            .column("t")
+            .expect("t")
+            .str()
+            .expect("str")
             .iter()
             .collect();
-        assert_eq!(codes, vec![Some(1), None, Some(0), Some(1), Some(2)]);
-        let xs: Vec<Option<i32>> = out
-            .column("x")
-            .expect("x")
-            .i32()
-            .expect("i32")
+        let rows: Vec<Option<u32>> = out
+            .column("row")
+            .expect("row")
+            .u32()
+            .expect("u32")
             .iter()
             .collect();
-        assert_eq!(xs, vec![Some(1), Some(2), Some(3), Some(4), Some(5)]);
+        assert_eq!(
+            texts,
+            vec![Some("a"), Some("a"), Some("b"), Some("b"), Some("b"), None]
+        );
+        assert_eq!(
+            rows,
+            vec![Some(2), Some(4), Some(3), Some(5), Some(0), Some(1)]
+        );
     }
 }

@@ -7,14 +7,13 @@
 use super::super::context::{Context, MS_PER_HOUR, internal};
 use super::super::resolution::resolution;
 use super::super::stats::{median_interval, quantile_sorted};
-use super::super::text_order::with_text_code;
+use super::super::text_order::sorted_by_text_then;
 use super::{GroupField, GroupMetric, Parts, group_names};
 use crate::error::Result;
 use polars::prelude::*;
 
 /// Resolved incidents' hours (non-negative) and group, sorted by group and hours.
 pub fn plan(ctx: &Context<'_>, by: GroupField) -> Option<DslPlan> {
-    const GROUP_CODE: &str = "__group_code";
     let incidents = ctx.incidents()?;
     let res = resolution(ctx)?;
     let hours = (res.time.cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
@@ -27,15 +26,7 @@ pub fn plan(ctx: &Context<'_>, by: GroupField) -> Option<DslPlan> {
             hours.alias("h"),
         ])
         .filter(col("h").gt_eq(lit(0.0)));
-    Some(
-        with_text_code(durations, "group", GROUP_CODE)
-            .sort(
-                [GROUP_CODE, "h"],
-                SortMultipleOptions::default().with_nulls_last(true),
-            )
-            .select([col("group"), col("h")])
-            .logical_plan,
-    )
+    Some(sorted_by_text_then(durations, "group", "h", &["h"]).logical_plan)
 }
 
 /// The median per group of the sorted durations.

@@ -18,20 +18,21 @@ pub fn merge(
     files: &mut [FileReport],
 ) -> Result<Option<TableInput>> {
     let internal = |e: PolarsError| Error::Internal(format!("merging tables of one kind: {e}"));
-    let several = tables.len() > 1;
-    let mut iter = tables.into_iter();
-    let Some((mut first, first_file)) = iter.next() else {
-        return Ok(None);
-    };
-    if !several {
-        return Ok(Some(first));
-    }
+    let frames: Vec<&DataFrame> = tables.iter().map(|(t, _)| &t.frame).collect();
+    let settle = one_per_id && frames.len() > 1 && ids_may_repeat(&frames).map_err(internal)?;
     let tag = |frame: &DataFrame, file: usize| -> PolarsResult<DataFrame> {
+        if !settle {
+            return Ok(frame.clone());
+        }
         frame
             .clone()
             .lazy()
             .with_column(lit(file as u32).cast(DataType::UInt32).alias(FILE))
             .collect()
+    };
+    let mut iter = tables.into_iter();
+    let Some((mut first, first_file)) = iter.next() else {
+        return Ok(None);
     };
     let mut stacked = tag(&first.frame, first_file).map_err(internal)?;
     for (t, file) in iter {
@@ -41,75 +42,63 @@ pub fn merge(
         first.fields.extend(t.fields);
         first.derived.extend(t.derived);
     }
-    stacked.rechunk_mut();
-    if one_per_id && ids_may_repeat(&stacked).map_err(internal)? {
-        let superseded = col(FILE)
-            .lt(col(FILE).max().over([col("id")]).map_err(internal)?)
-            .alias("__superseded");
-        let flagged = stacked
-            .lazy()
-            .with_column(superseded)
-            .collect()
-            .map_err(internal)?;
-        let counts = flagged
-            .clone()
-            .lazy()
-            .filter(col("__superseded"))
-            .group_by([col(FILE)])
-            .agg([len().cast(DataType::UInt64).alias("n")])
-            .collect()
-            .map_err(internal)?;
-        let file_ids = counts
-            .column(FILE)
-            .map_err(internal)?
-            .u32()
-            .map_err(internal)?;
-        let ns = counts
-            .column("n")
-            .map_err(internal)?
-            .u64()
-            .map_err(internal)?;
-        for (file, n) in file_ids.iter().zip(ns.iter()) {
-            if let (Some(file), Some(n)) = (file, n)
-                && let Some(report) = files.get_mut(file as usize)
-            {
-                report.ids_in_later_files = n;
-            }
-        }
-        stacked = flagged
-            .lazy()
-            .filter(col("__superseded").not())
-            .drop(by_name(["__superseded"], true, false))
-            .collect()
-            .map_err(internal)?;
-    }
-    first.frame = stacked
-        .lazy()
-        .drop(by_name([FILE], true, false))
-        .collect()
-        .map_err(internal)?;
+    first.frame = if settle {
+        superseded_dropped(stacked, files).map_err(internal)?
+    } else {
+        stacked
+    };
     Ok(Some(first))
+}
+
+/// The stacked rows without those whose id a later file holds; each file's
+/// report gets the number of its rows dropped so.
+fn superseded_dropped(mut stacked: DataFrame, files: &mut [FileReport]) -> PolarsResult<DataFrame> {
+    stacked.rechunk_mut();
+    let superseded = col(FILE)
+        .lt(col(FILE).max().over([col("id")])?)
+        .alias("__superseded");
+    let flagged = stacked.lazy().with_column(superseded).collect()?;
+    let counts = flagged
+        .clone()
+        .lazy()
+        .filter(col("__superseded"))
+        .group_by([col(FILE)])
+        .agg([len().cast(DataType::UInt64).alias("n")])
+        .collect()?;
+    let file_ids = counts.column(FILE)?.u32()?;
+    let ns = counts.column("n")?.u64()?;
+    for (file, n) in file_ids.iter().zip(ns.iter()) {
+        if let (Some(file), Some(n)) = (file, n)
+            && let Some(report) = files.get_mut(file as usize)
+        {
+            report.ids_in_later_files = n;
+        }
+    }
+    flagged
+        .lazy()
+        .filter(col("__superseded").not())
+        .drop(by_name(["__superseded", FILE], true, false))
+        .collect()
 }
 
 /// Whether two files may hold one id. Exports of different kinds usually
 /// number their records apart (`INC…`, `RITM…`): when every file's ids lie
 /// in a range no other file's range meets, no id can repeat, and the search
 /// for repeats over all ids is skipped.
-fn ids_may_repeat(stacked: &DataFrame) -> PolarsResult<bool> {
-    let ranges = stacked
-        .clone()
-        .lazy()
-        .group_by([col(FILE)])
-        .agg([col("id").min().alias("low"), col("id").max().alias("high")])
-        .sort([FILE], SortMultipleOptions::default())
-        .collect()?;
-    let lows = ranges.column("low")?.str()?.clone();
-    let highs = ranges.column("high")?.str()?.clone();
-    let spans: Vec<(&str, &str)> = lows
-        .iter()
-        .zip(highs.iter())
-        .filter_map(|(l, h)| Some((l?, h?)))
-        .collect();
+fn ids_may_repeat(frames: &[&DataFrame]) -> PolarsResult<bool> {
+    let mut spans: Vec<(String, String)> = Vec::new();
+    for frame in frames {
+        let range = (*frame)
+            .clone()
+            .lazy()
+            .select([col("id").min().alias("low"), col("id").max().alias("high")])
+            .collect()?;
+        let low = range.column("low")?.str()?.get(0).map(str::to_string);
+        let high = range.column("high")?.str()?.get(0).map(str::to_string);
+        if let (Some(low), Some(high)) = (low, high) {
+            spans.push((low, high));
+        }
+    }
     Ok(spans.iter().enumerate().any(|(i, (low, high))| {
         spans[i + 1..]
             .iter()
