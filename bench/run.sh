@@ -4,7 +4,8 @@
 #   bench/run.sh [--10m] [--runs N] [--no-uci]
 #
 # Generates a synthetic organisation (1 M incidents, 400 000 requests,
-# 100 000 changes, 142 957 CIs over 24 months; with --10m ten times as many),
+# 100 000 changes, 142 957 CIs over 24 months; with --10m ten times as many
+# tickets and changes and 10^6 CIs, the generator's most),
 # then runs, interleaved and N times each (default 3):
 #   baseline  polars reading every input CSV, every column as text
 #   metrics   itsm-evidence metrics --data DIR --format json
@@ -38,8 +39,11 @@ data="${BENCH_DIR:-/tmp/itsm-evidence-bench-$scale}"
 if [ ! -f "$data/truth.json" ]; then
   echo "== generating $scale incidents into $data"
   rm -rf "$data"
+  # The generator's CMDB holds at most 10^6 CIs.
+  cis=$((scale / 7 + 100))
+  [ "$cis" -le 1000000 ] || cis=1000000
   "$bin" generate --out "$data" --seed 1 --incidents "$scale" \
-    --changes $((scale / 10)) --cis $((scale / 7 + 100)) --months 24 > /dev/null
+    --changes $((scale / 10)) --cis "$cis" --months 24 > /dev/null
 fi
 csv_files=("$data"/*.csv)
 csv_bytes=$(cat "${csv_files[@]}" | wc -c)

@@ -37,22 +37,26 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
             None => tickets.frame.clone().lazy(),
         };
         if let Some(clusters) = shared::clusters(ctx)? {
-            let clusters = clusters
+            // A membership test, not a join: a join would copy every column.
+            let in_cluster = clusters
                 .lazy()
-                .select([col("ci"), col("cluster").alias("in_repeat_cluster")]);
-            frame = frame
-                .join(
-                    clusters,
-                    [col("ci")],
-                    [col("ci")],
-                    JoinArgs::new(JoinType::Left),
-                )
-                .with_column(
-                    col("in_repeat_cluster")
-                        .fill_null(lit(false))
-                        .and(is_incident.clone())
-                        .and(ctx.in_window("opened_at")),
-                );
+                .filter(col("cluster"))
+                .select([col("ci")])
+                .collect()
+                .map_err(internal)?;
+            let cis = in_cluster
+                .column("ci")
+                .map_err(internal)?
+                .as_materialized_series()
+                .clone();
+            frame = frame.with_column(
+                col("ci")
+                    .is_in(lit(cis).implode(false), false)
+                    .fill_null(lit(false))
+                    .and(is_incident.clone())
+                    .and(ctx.in_window("opened_at"))
+                    .alias("in_repeat_cluster"),
+            );
         }
         frame = frame.with_column(
             col("caused_by_change")
