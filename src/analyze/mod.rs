@@ -21,6 +21,7 @@ use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_js
 use crate::timings::Timings;
 use polars::prelude::{ParquetCompression, ParquetWriter};
 use progress::Progress;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// Everything `analyze` needs to know.
@@ -179,8 +180,12 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     inputs_used.extend(options.survey_mapping.iter().cloned());
     inputs_used.extend(options.rubric.iter().cloned());
     inputs_used.dedup();
-    for path in &inputs_used {
-        let (sha256, bytes) = fingerprint(path)?;
+    // The files are hashed side by side.
+    let hashed: Vec<(String, u64)> = inputs_used
+        .par_iter()
+        .map(|path| fingerprint(path))
+        .collect::<Result<_>>()?;
+    for (path, (sha256, bytes)) in inputs_used.iter().zip(hashed) {
         fingerprints.push(Fingerprint {
             path: path.display().to_string(),
             sha256,

@@ -31,16 +31,20 @@ pub fn without_emails(key: &PseudonymKey, text: &str) -> String {
 /// address in its other text columns by the address's pseudonym; each
 /// distinct value is hashed once.
 pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFrame> {
+    let texts: Vec<&str> = frame
+        .columns()
+        .iter()
+        .filter(|c| c.dtype() == &DataType::String)
+        .map(|c| c.name().as_str())
+        .collect();
+    let with_at = columns_holding_at(&frame, &texts)?;
     let mut exprs = Vec::new();
-    for column in frame.columns() {
-        if column.dtype() != &DataType::String {
+    for name in texts {
+        let person = PERSON_FIELDS.contains(&name);
+        if !person && !with_at.contains(&name) {
             continue;
         }
-        let name = column.name().as_str();
-        let person = PERSON_FIELDS.contains(&name);
-        let values = column.str()?;
-        // Only values holding an `@` can hold an address: the rest of a
-        // large column (ids, codes) is never hashed or searched row by row.
+        let values = frame.column(name)?.str()?;
         let candidates = if person {
             values.unique()?
         } else {
@@ -62,11 +66,16 @@ pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFr
         if old.is_empty() {
             continue;
         }
+        // A person column has every value replaced; in another column the
+        // values without an address keep their own text.
+        let default = (!person).then(|| col(name));
         exprs.push(
             col(name)
-                .replace(
+                .replace_strict(
                     lit(Series::new("old".into(), old)),
                     lit(Series::new("new".into(), new)),
+                    default,
+                    Some(DataType::String),
                 )
                 .alias(name),
         );
@@ -75,6 +84,36 @@ pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFr
         return Ok(frame);
     }
     frame.lazy().with_columns(exprs).collect()
+}
+
+/// The columns among `names` holding an `@` in some value, looked for in
+/// one query so that the columns are searched in parallel.
+fn columns_holding_at<'a>(frame: &DataFrame, names: &[&'a str]) -> PolarsResult<Vec<&'a str>> {
+    let candidates: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !PERSON_FIELDS.contains(n))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = frame
+        .clone()
+        .lazy()
+        .select(
+            candidates
+                .iter()
+                .map(|n| col(*n).str().contains_literal(lit("@")).any(true))
+                .collect::<Vec<_>>(),
+        )
+        .collect()?;
+    let mut out = Vec::new();
+    for name in candidates {
+        if found.column(name)?.bool()?.get(0) == Some(true) {
+            out.push(name);
+        }
+    }
+    Ok(out)
 }
 
 /// Whether `frame` holds a person column with at least one name.
