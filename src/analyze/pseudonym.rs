@@ -4,6 +4,7 @@
 //! nothing in a report lets anyone recompute a pseudonym from a name.
 
 use super::pseudonym_key::PseudonymKey;
+use crate::canonical::added::with_added;
 use crate::canonical::personal::{PERSON_FIELDS, has_email, replace_emails};
 use hmac::{Hmac, KeyInit, Mac};
 use polars::prelude::*;
@@ -80,10 +81,7 @@ pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFr
                 .alias(name),
         );
     }
-    if exprs.is_empty() {
-        return Ok(frame);
-    }
-    frame.lazy().with_columns(exprs).collect()
+    with_added(frame, exprs)
 }
 
 /// The columns among `names` holding an `@` in some value, looked for in

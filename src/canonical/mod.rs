@@ -2,6 +2,7 @@
 //! which kinds of table exist, which fields each has, how each field's
 //! values are typed and normalised, and which of them are personal data.
 
+pub mod added;
 mod fields;
 mod kind;
 pub mod personal;

@@ -6,6 +6,7 @@ use super::inputs::{Inputs, TableInput};
 use super::params::Parameters;
 use super::shared::Shared;
 use crate::canonical::TableKind;
+use crate::canonical::added::with_added;
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
@@ -105,18 +106,11 @@ pub(crate) fn is_incident() -> Expr {
     col("ticket_type").eq(lit("incident"))
 }
 
-fn with_months(lf: LazyFrame) -> LazyFrame {
-    with_months_of(lf, col("opened_at"))
-}
-
-/// Adds the calendar month of `time` (and its index).
-fn with_months_of(lf: LazyFrame, time: Expr) -> LazyFrame {
-    let opened = time;
-    lf.with_columns([
-        (opened.clone().dt().year().cast(DataType::Int64) * lit(12i64)
-            + opened.dt().month().cast(DataType::Int64))
-        .alias(MONTH_INDEX),
-    ])
+/// The month index of `time` (year * 12 + month).
+fn month_index(time: Expr) -> Expr {
+    (time.clone().dt().year().cast(DataType::Int64) * lit(12i64)
+        + time.dt().month().cast(DataType::Int64))
+    .alias(MONTH_INDEX)
 }
 
 /// The month of a month index, as `YYYY-MM`. Months are grouped by their
@@ -140,23 +134,24 @@ impl<'a> Context<'a> {
         let window = window_of(inputs, options)?;
         // The tables get their month once; the incident and window filters
         // stay lazy, so no filtered copy of a table is kept.
-        let collect = |lf: LazyFrame| lf.collect().map_err(internal);
         let tickets = inputs
             .tickets
             .as_ref()
-            .map(|t| collect(with_months(t.frame.clone().lazy())))
-            .transpose()?;
+            .map(|t| with_added(t.frame.clone(), vec![month_index(col("opened_at"))]))
+            .transpose()
+            .map_err(internal)?;
         let changes = inputs
             .changes
             .as_ref()
             .map(|t| {
                 let when = change_time(t);
-                collect(with_months_of(
-                    t.frame.clone().lazy().with_column(when.clone().alias(WHEN)),
-                    when,
-                ))
+                with_added(
+                    t.frame.clone(),
+                    vec![when.clone().alias(WHEN), month_index(when)],
+                )
             })
-            .transpose()?;
+            .transpose()
+            .map_err(internal)?;
         Ok(Context {
             params,
             inputs,

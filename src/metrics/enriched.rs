@@ -6,6 +6,7 @@ use super::context::{Context, MONTH_INDEX, WindowOptions, internal};
 use super::inputs::Inputs;
 use super::params::Parameters;
 use super::shared;
+use crate::canonical::added::with_added;
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -32,10 +33,11 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
         let flagged = shared::repeat_flagged(ctx)?;
         // The columns of the canonical table and the flags, not the
         // context's own helper columns.
-        let mut frame = match &flagged {
-            Some(f) => f.clone().lazy().drop(cols([MONTH_INDEX, "__key"])),
-            None => tickets.frame.clone().lazy(),
+        let frame = match &flagged {
+            Some(f) => f.drop_many([MONTH_INDEX, "__key"]),
+            None => tickets.frame.clone(),
         };
+        let mut added = Vec::new();
         if let Some(clusters) = shared::clusters(ctx)? {
             // A membership test, not a join: a join would copy every column.
             let in_cluster = clusters
@@ -49,7 +51,7 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
                 .map_err(internal)?
                 .as_materialized_series()
                 .clone();
-            frame = frame.with_column(
+            added.push(
                 col("ci")
                     .is_in(lit(cis).implode(false), false)
                     .fill_null(lit(false))
@@ -58,12 +60,12 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
                     .alias("in_repeat_cluster"),
             );
         }
-        frame = frame.with_column(
+        added.push(
             col("caused_by_change")
                 .is_not_null()
                 .alias("change_induced"),
         );
-        let incidents = frame.collect().map_err(internal)?;
+        let incidents = with_added(frame, added).map_err(internal)?;
         if flagged.is_some() {
             out.repeats_by_ci = repeats_by_ci(ctx, &incidents)?;
         }
