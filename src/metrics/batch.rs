@@ -4,7 +4,9 @@
 //! table (all tables' queries collected together), and the placeholders are
 //! filled with the totals, intervals, monthly series and trends.
 
-use super::context::{Context, MONTH_INDEX, internal, is_incident, month_label};
+use super::context::{
+    Context, MONTH_INDEX, count_column, index_column, internal, is_incident, month_label,
+};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::{RateSpec, points};
 use super::shared;
@@ -248,21 +250,9 @@ pub fn summed(
 /// The months of one rate in a grouped result (months with an empty
 /// denominator left out).
 fn month_counts(out: &DataFrame, i: usize) -> Result<Vec<(i64, MonthCount)>> {
-    let idx = out
-        .column("index")
-        .map_err(internal)?
-        .i64()
-        .map_err(internal)?;
-    let ns = out
-        .column(&format!("n{i}"))
-        .map_err(internal)?
-        .u64()
-        .map_err(internal)?;
-    let ks = out
-        .column(&format!("k{i}"))
-        .map_err(internal)?
-        .u64()
-        .map_err(internal)?;
+    let idx = index_column(out, "index")?;
+    let ns = count_column(out, &format!("n{i}"))?;
+    let ks = count_column(out, &format!("k{i}"))?;
     let mut rows = Vec::with_capacity(out.height());
     for r in 0..out.height() {
         let Some(index) = idx.get(r) else {

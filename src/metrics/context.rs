@@ -402,3 +402,18 @@ fn min_max(lf: LazyFrame, columns: &[&str]) -> Result<(Option<Millis>, Option<Mi
 pub fn internal(e: PolarsError) -> Error {
     Error::Internal(format!("metrics query failed: {e}"))
 }
+
+/// A text column of a query's result (its absence is the tool's bug).
+pub fn text_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a StringChunked> {
+    frame.column(name).and_then(|c| c.str()).map_err(internal)
+}
+
+/// A count column of a query's result (its absence is the tool's bug).
+pub fn count_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a UInt64Chunked> {
+    frame.column(name).and_then(|c| c.u64()).map_err(internal)
+}
+
+/// A month-index column of a query's result (its absence is the tool's bug).
+pub fn index_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a Int64Chunked> {
+    frame.column(name).and_then(|c| c.i64()).map_err(internal)
+}

@@ -2,7 +2,9 @@
 //! first-contact resolution.
 
 use super::batch::RateFrame;
-use super::context::{Context, MONTH_INDEX, internal, month_label};
+use super::context::{
+    Context, MONTH_INDEX, count_column, index_column, internal, month_label, text_column,
+};
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, points};
@@ -88,21 +90,9 @@ fn channel_mix(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         .agg([len().cast(DataType::UInt64).alias("k")])
         .collect()
         .map_err(internal)?;
-    let index = counts
-        .column(MONTH_INDEX)
-        .map_err(internal)?
-        .i64()
-        .map_err(internal)?;
-    let channels = counts
-        .column("channel")
-        .map_err(internal)?
-        .str()
-        .map_err(internal)?;
-    let ks = counts
-        .column("k")
-        .map_err(internal)?
-        .u64()
-        .map_err(internal)?;
+    let index = index_column(&counts, MONTH_INDEX)?;
+    let channels = text_column(&counts, "channel")?;
+    let ks = count_column(&counts, "k")?;
     // month index -> (month, known-channel tickets, tickets per channel)
     let mut by_month: BTreeMap<i64, (String, u64, BTreeMap<String, u64>)> = BTreeMap::new();
     for r in 0..counts.height() {

@@ -2,9 +2,10 @@
 //! notebooks (`enriched/*.parquet` in a report folder), and the repeat count
 //! per CI behind the Pareto chart.
 
-use super::context::{Context, MONTH_INDEX, WindowOptions, internal};
+use super::context::{Context, MONTH_INDEX, WindowOptions, count_column, internal, text_column};
 use super::inputs::Inputs;
 use super::params::Parameters;
+use super::series::counts_most_first;
 use super::shared;
 use crate::canonical::added::with_added;
 use crate::error::Result;
@@ -99,28 +100,13 @@ pub fn enrich_in(ctx: &Context<'_>) -> Result<Enriched> {
 /// Repeat incidents opened in the window per CI, most first, from the flagged
 /// table (flagged once, so the repeat search is not run a second time).
 fn repeats_by_ci(ctx: &Context<'_>, incidents: &DataFrame) -> Result<Vec<(String, u64)>> {
-    let per_ci = incidents
+    let repeats = incidents
         .clone()
         .lazy()
-        .filter(ctx.in_window("opened_at").and(col("is_repeat")))
-        .group_by([col("ci")])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .sort_by_exprs(
-            [col("n"), col("ci")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()
-        .map_err(internal)?;
-    let cis = per_ci
-        .column("ci")
-        .map_err(internal)?
-        .str()
-        .map_err(internal)?;
-    let ns = per_ci
-        .column("n")
-        .map_err(internal)?
-        .u64()
-        .map_err(internal)?;
+        .filter(ctx.in_window("opened_at").and(col("is_repeat")));
+    let per_ci = counts_most_first(repeats, "ci")?;
+    let cis = text_column(&per_ci, "ci")?;
+    let ns = count_column(&per_ci, "n")?;
     Ok(cis
         .iter()
         .zip(ns.iter())

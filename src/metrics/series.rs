@@ -47,6 +47,20 @@ pub fn count_where(frame: LazyFrame, condition: Expr) -> Result<(u64, u64)> {
     Ok((get("k")?, get("n")?))
 }
 
+/// The rows of `frame` per value of `key`, as `n`, most first (ties by
+/// value).
+pub fn counts_most_first(frame: LazyFrame, key: &str) -> Result<DataFrame> {
+    frame
+        .group_by([col(key)])
+        .agg([len().cast(DataType::UInt64).alias("n")])
+        .sort_by_exprs(
+            [col("n"), col(key)],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()
+        .map_err(internal)
+}
+
 pub fn points(months: &[(i64, MonthCount)], min_sample: u64) -> Vec<MonthPoint> {
     months
         .iter()

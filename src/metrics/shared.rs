@@ -38,6 +38,11 @@ fn kept<T: Clone>(cell: &OnceCell<T>, make: impl FnOnce() -> Result<T>) -> Resul
     Ok(cell.get_or_init(|| v).clone())
 }
 
+/// Whether the tickets have a CI column, which repeats and clusters need.
+fn names_cis(ctx: &Context<'_>) -> bool {
+    ctx.has_ticket_field("ci")
+}
+
 /// The key incidents repeat on: the CI, with the category too when the
 /// parameters ask for it and the export has one.
 fn repeat_key(ctx: &Context<'_>) -> Expr {
@@ -55,12 +60,9 @@ fn repeat_key(ctx: &Context<'_>) -> Expr {
 /// `is_repeat`; `None` without tickets or without a CI column.
 pub fn repeat_flagged(ctx: &Context<'_>) -> Result<Option<DataFrame>> {
     kept(&ctx.shared.repeats, || {
-        let Some(tickets) = ctx.all_tickets() else {
+        let Some(tickets) = ctx.all_tickets().filter(|_| names_cis(ctx)) else {
             return Ok(None);
         };
-        if !ctx.has_ticket_field("ci") {
-            return Ok(None);
-        }
         let key = when(col("ticket_type").eq(lit("incident")))
             .then(repeat_key(ctx))
             .otherwise(lit(NULL).cast(DataType::String));
@@ -76,12 +78,9 @@ pub fn repeat_flagged(ctx: &Context<'_>) -> Result<Option<DataFrame>> {
 /// (see `problem::cluster_flags`); `None` without incidents or a CI column.
 pub fn clusters(ctx: &Context<'_>) -> Result<Option<DataFrame>> {
     kept(&ctx.shared.clusters, || {
-        let Some(incidents) = ctx.incidents() else {
+        let Some(incidents) = ctx.incidents().filter(|_| names_cis(ctx)) else {
             return Ok(None);
         };
-        if !ctx.has_ticket_field("ci") {
-            return Ok(None);
-        }
         let clusters = cluster_flags(
             incidents,
             ctx.params.cluster_size,

@@ -1,10 +1,11 @@
 //! Workforce and ways of working: resolver churn, concentration of
 //! resolutions in few people, and reactive against planned work.
 
-use super::context::{Context, at, internal};
+use super::context::{Context, at, count_column, internal};
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, Unit};
 use super::series::count_where;
+use super::series::counts_most_first;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
@@ -107,24 +108,11 @@ fn concentration(ctx: &Context<'_>) -> Result<MetricResult> {
             NO_RESOLVER,
         ));
     }
-    let per_resolver = incidents
-        .filter(res.resolved.clone().and(col("resolver").is_not_null()))
-        .group_by([col("resolver")])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .sort_by_exprs(
-            [col("n"), col("resolver")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()
-        .map_err(internal)?;
-    let counts: Vec<u64> = per_resolver
-        .column("n")
-        .map_err(internal)?
-        .u64()
-        .map_err(internal)?
-        .iter()
-        .flatten()
-        .collect();
+    let per_resolver = counts_most_first(
+        incidents.filter(res.resolved.clone().and(col("resolver").is_not_null())),
+        "resolver",
+    )?;
+    let counts: Vec<u64> = count_column(&per_resolver, "n")?.iter().flatten().collect();
     let resolvers = counts.len();
     let top = resolvers.div_ceil(10);
     let total: u64 = counts.iter().sum();
