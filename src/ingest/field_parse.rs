@@ -48,7 +48,6 @@ impl From<PolarsError> for FieldError {
 
 /// What parsing needs besides the field.
 pub struct ParseContext<'a> {
-    pub raw: &'a DataFrame,
     pub kind: TableKind,
     pub overrides: &'a Overrides,
     pub formats: &'a BTreeMap<String, ColumnFormat>,
@@ -73,7 +72,13 @@ impl From<Expr> for FieldSteps {
     }
 }
 
-/// The steps giving a mapped field its canonical value.
+/// Whether a field of this kind is read in the scan, from its own text
+/// alone; coded fields are mapped after it, from the distinct values found.
+pub fn read_in_scan(kind: ValueKind) -> bool {
+    !kind.is_normalised()
+}
+
+/// The steps giving a mapped field read in the scan its canonical value.
 pub fn field_expr(ctx: &ParseContext<'_>, m: &MappedField) -> Result<FieldSteps, FieldError> {
     let name = raw_name(m.spec.name);
     let input = col(name.as_str());
@@ -114,29 +119,42 @@ pub fn field_expr(ctx: &ParseContext<'_>, m: &MappedField) -> Result<FieldSteps,
         },
         ValueKind::Duration => durations::seconds_expr(input).into(),
         value_kind => {
-            let mapped = value_map_expr(ctx, &name, m.spec, value_kind)?;
-            if value_kind == ValueKind::TicketType {
-                when(input.is_null())
-                    .then(lit(default_ticket_type(ctx.kind)))
-                    .otherwise(mapped)
-                    .into()
-            } else {
-                mapped.into()
-            }
+            return Err(FieldError::Polars(polars_err!(
+                ComputeError: "the coded field `{}` ({value_kind:?}) is mapped after the scan",
+                m.spec.name
+            )));
         }
+    })
+}
+
+/// The canonical value of a mapped coded field, from its text column in
+/// `scanned`, whose distinct values give the map.
+pub fn coded_expr(
+    ctx: &ParseContext<'_>,
+    scanned: &DataFrame,
+    m: &MappedField,
+) -> Result<Expr, FieldError> {
+    let name = raw_name(m.spec.name);
+    let mapped = value_map_expr(ctx, scanned, &name, m.spec, m.spec.value)?;
+    Ok(if m.spec.value == ValueKind::TicketType {
+        when(col(name.as_str()).is_null())
+            .then(lit(default_ticket_type(ctx.kind)))
+            .otherwise(mapped)
+    } else {
+        mapped
     })
 }
 
 /// Maps each distinct source value once and applies the map to the column.
 fn value_map_expr(
     ctx: &ParseContext<'_>,
+    scanned: &DataFrame,
     name: &str,
     spec: FieldSpec,
     value_kind: ValueKind,
 ) -> Result<Expr, FieldError> {
     let dtype = dtype_of(value_kind);
-    let distinct = ctx
-        .raw
+    let distinct = scanned
         .column(name)?
         .as_materialized_series()
         .unique()?

@@ -8,9 +8,10 @@ use super::columns;
 use super::header::Header;
 use super::open::{self, Opened};
 use super::overrides::Overrides;
+use super::sample;
 use super::scan;
-use super::source::{self, SourceFormat};
-use crate::canonical::TableKind;
+use super::source::{self, PreparedSource, SourceFormat};
+use crate::canonical::{TableKind, ValueKind};
 use crate::error::{Error, Result};
 use crate::timings::Timings;
 use polars::prelude::*;
@@ -100,16 +101,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
         kind,
     } = opened;
     let type_column = scan::record_type_column(kind.kind, &header);
-    let raw = timings.time("ingest: scan", || {
-        scan::scan(&source, &sniffed, &header, &map, type_column)
-    })?;
-    if raw.height() == 0 {
-        return Err(Error::HeaderOnly {
-            path: path.to_path_buf(),
-        });
-    }
-    let rows_read = raw.height() as u64;
-
+    let plan = scan::scan(&source, &sniffed, &header, &map, type_column)?;
     let mut notes = source.notes.clone();
     if sniffed.skip_lines > 0 {
         notes.push(format!(
@@ -162,7 +154,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
             .collect(),
         empty_trailing_columns: header.trailing_empty,
         date_formats: BTreeMap::new(),
-        rows_read,
+        rows_read: 0,
         rows_kept: 0,
         rows_rejected: 0,
         rejected_by_reason: BTreeMap::new(),
@@ -177,6 +169,12 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
     };
 
     if !report.missing_required.is_empty() {
+        let rows_read = timings.time("ingest: scan and parse", || count_rows(&source, plan))?;
+        if rows_read == 0 {
+            return Err(Error::HeaderOnly {
+                path: path.to_path_buf(),
+            });
+        }
         let reason = format!(
             "no column for required field {}",
             report
@@ -186,6 +184,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        report.rows_read = rows_read;
         report.rows_rejected = rows_read;
         report.rejected_by_reason.insert(reason, rows_read);
         return Ok(LoadedTable {
@@ -196,10 +195,21 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
         });
     }
 
+    let dates: Vec<(usize, String)> = map
+        .mapped
+        .iter()
+        .filter(|m| m.spec.value == ValueKind::Timestamp)
+        .map(|m| (m.column, canonicalise::raw_name(m.spec.name)))
+        .collect();
+    let sample = timings.time("ingest: sample for detection", || {
+        sample::sample_columns(&source, &sniffed, &header, &dates)
+    })?;
     let canonical = canonicalise::canonicalise(
         Scanned {
             path,
-            raw,
+            source: &source,
+            plan,
+            sample,
             kind: kind.kind,
             map: &map,
             event_log: profile.profile.event_log,
@@ -209,6 +219,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
         overrides,
         &mut timings,
     )?;
+    report.rows_read = canonical.rows_read;
     report.date_formats = canonical.date_formats;
     report.rows_kept = canonical.rows_kept;
     report.rows_rejected = canonical.rejected_by_reason.values().sum();
@@ -247,6 +258,25 @@ pub fn read_text_table(path: &Path, overrides: &Overrides) -> Result<(Header, Da
         .enumerate()
         .map(|(i, n)| (i, n.clone()))
         .collect();
-    let frame = scan::scan_columns(&source, &sniffed, &header, &wanted)?;
+    let frame = scan::scan_columns(&source, &sniffed, &header, &wanted)?
+        .collect()
+        .map_err(|e| scan::csv_error(&source, e))?;
     Ok((header, frame))
+}
+
+/// The records of a scan, counted without keeping them.
+fn count_rows(source: &PreparedSource, plan: LazyFrame) -> Result<u64> {
+    let counted = plan
+        .select([len().alias("n")])
+        .collect_with_engine(Engine::Streaming)
+        .map_err(|e| scan::csv_error(source, e))?
+        .unwrap_single();
+    let n = counted
+        .column("n")
+        .and_then(|c| c.cast(&DataType::UInt64))
+        .map_err(|e| Error::polars(&source.original, e))?;
+    Ok(n.u64()
+        .map_err(|e| Error::polars(&source.original, e))?
+        .get(0)
+        .unwrap_or(0))
 }

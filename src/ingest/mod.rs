@@ -21,6 +21,7 @@ pub mod months;
 pub mod open;
 pub mod overrides;
 pub mod profiles;
+mod sample;
 mod scan;
 pub mod sniff;
 pub mod source;

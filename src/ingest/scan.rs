@@ -24,16 +24,17 @@ pub fn record_type_column(kind: TableKind, header: &Header) -> Option<usize> {
     detect::record_type_column(header)
 }
 
-/// The single scan: every mapped column as text, named `raw:<field>`, plus the
-/// row number and the record type column. A file whose kind maps no column
-/// still has its rows counted, through its first column.
+/// The plan of the single scan: every mapped column as text, named
+/// `raw:<field>`, plus the row number and the record type column. A file
+/// whose kind maps no column still has its rows counted, through its first
+/// column. Nothing is read until the plan is collected.
 pub fn scan(
     source: &PreparedSource,
     sniffed: &Sniffed,
     header: &Header,
     map: &ColumnMap,
     type_column: Option<usize>,
-) -> Result<DataFrame> {
+) -> Result<LazyFrame> {
     let mut wanted: Vec<(usize, String)> = map
         .mapped
         .iter()
@@ -48,27 +49,30 @@ pub fn scan(
     scan_columns(source, sniffed, header, &wanted)
 }
 
-/// Scans the `(column index, alias)` pairs of a prepared export as text.
+/// The plan scanning the `(column index, alias)` pairs of a prepared export
+/// as text, with the row number (`ROW`, 0-based, in file order).
 pub fn scan_columns(
     source: &PreparedSource,
     sniffed: &Sniffed,
     header: &Header,
     wanted: &[(usize, String)],
-) -> Result<DataFrame> {
+) -> Result<LazyFrame> {
     let path = &source.original;
+    let row = || RowIndex {
+        name: ROW.into(),
+        offset: 0,
+    };
+    let mut select = vec![col(ROW)];
     let lf = match source.format {
         SourceFormat::Parquet => {
             let mut lf = scan_parquet(source)?;
             let schema = lf.collect_schema().map_err(|e| Error::polars(path, e))?;
-            let select: Vec<Expr> = wanted
-                .iter()
-                .map(|(i, alias)| {
-                    let name = header.unique[*i].as_str();
-                    let dtype = schema.get(name).cloned().unwrap_or(DataType::String);
-                    as_text_typed(col(name), &dtype).alias(alias.as_str())
-                })
-                .collect();
-            lf.select(select)
+            select.extend(wanted.iter().map(|(i, alias)| {
+                let name = header.unique[*i].as_str();
+                let dtype = schema.get(name).cloned().unwrap_or(DataType::String);
+                as_text_typed(col(name), &dtype).alias(alias.as_str())
+            }));
+            lf.with_row_index(ROW, None)
         }
         _ => {
             let schema: Schema = header
@@ -77,7 +81,12 @@ pub fn scan_columns(
                 .map(|n| Field::new(n.as_str().into(), DataType::String))
                 .collect();
             let readable = source.readable.to_string_lossy().to_string();
-            let lf = LazyCsvReader::new(PlRefPath::new(readable))
+            select.extend(
+                wanted
+                    .iter()
+                    .map(|(i, alias)| col(header.unique[*i].as_str()).alias(alias.as_str())),
+            );
+            LazyCsvReader::new(PlRefPath::new(readable))
                 .with_glob(false)
                 .with_separator(sniffed.delimiter)
                 .with_has_header(true)
@@ -88,19 +97,12 @@ pub fn scan_columns(
                 .with_null_values(Some(NullValues::AllColumns(
                     NULL_MARKERS.iter().map(|s| (*s).into()).collect(),
                 )))
+                .with_row_index(Some(row()))
                 .finish()
-                .map_err(|e| Error::polars(path, e))?;
-            let select: Vec<Expr> = wanted
-                .iter()
-                .map(|(i, alias)| col(header.unique[*i].as_str()).alias(alias.as_str()))
-                .collect();
-            lf.select(select)
+                .map_err(|e| Error::polars(path, e))?
         }
     };
-    // The row number is added after the scan, which keeps the scan parallel.
-    lf.collect()
-        .and_then(|df| df.with_row_index(ROW.into(), None))
-        .map_err(|e| csv_error(source, e))
+    Ok(lf.select(select))
 }
 
 /// Column name of the stand-in column a file is counted through.
@@ -164,17 +166,20 @@ pub fn parquet_layout(source: &PreparedSource) -> Result<Sniffed> {
 /// Rows of a Parquet file sampled for detection.
 const SAMPLE_ROWS: usize = 200;
 
-/// The parser's complaint in one line: what is wrong, and where.
-fn csv_error(source: &PreparedSource, e: PolarsError) -> Error {
+/// The parser's complaint in one line: what is wrong, and where. A quoted
+/// field that is never closed is the usual cause, and the parser's words for
+/// it ("not properly escaped", "CSV malformed: expected 1 rows") do not
+/// say so: the file is looked at for one first.
+pub fn csv_error(source: &PreparedSource, e: PolarsError) -> Error {
     let text = e.to_string();
-    let mut message = if text.contains("not properly escaped") {
-        let mut m = "a quoted field is never closed (a `\"` without its pair)".to_string();
-        if let Some(line) = unclosed_quote_line(&source.readable) {
-            m.push_str(&format!(", opened on line {line}"));
+    let mut message = match unclosed_quote_line(&source.readable) {
+        Some(line) => format!(
+            "a quoted field is never closed (a `\"` without its pair), opened on line {line}"
+        ),
+        None if text.contains("not properly escaped") => {
+            "a quoted field is never closed (a `\"` without its pair)".to_string()
         }
-        m
-    } else {
-        text.lines().next().unwrap_or("unreadable").to_string()
+        None => text.lines().next().unwrap_or("unreadable").to_string(),
     };
     if let Some(rest) = text.split("at column '").nth(1)
         && let Some((column, _)) = rest.split_once('\'')

@@ -12,10 +12,11 @@ use crate::canonical::{FieldSpec, TableKind, ValueKind};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-/// A value present in the source that gave no canonical value.
-pub fn present_but_unread(field: &str) -> Expr {
-    col(raw_name(field).as_str())
-        .is_not_null()
+/// A value present in the source that gave no canonical value (for the
+/// fields whose absent flag says the source had no value: not text).
+fn present_but_unread(field: &str) -> Expr {
+    col(absent_name(field).as_str())
+        .not()
         .and(col(field).is_null())
 }
 

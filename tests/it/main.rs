@@ -12,6 +12,7 @@ mod exports;
 mod fuzz;
 mod generate;
 mod generate_recompute;
+mod large_exports;
 mod metrics;
 mod network;
 mod output_safety;
