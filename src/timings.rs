@@ -1,18 +1,86 @@
 //! Wall-clock time per stage of a run, for `analyze --timings` and
-//! `metrics --timings`: where a run spends its time, measured, not guessed,
-//! and the process's peak memory when each stage ended, so that the stage
-//! that raised the peak can be told.
+//! `metrics --timings`: where a run spends its time, measured, not guessed;
+//! the processor time of all threads in each stage, which says how much
+//! work a stage is where the machine's speed varies; and the process's peak
+//! memory when each stage ended, so that the stage that raised the peak can
+//! be told.
 
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 
-/// One stage: its time, and the peak resident memory (MiB) of the process
+/// Wall-clock and processor time spent since a clock started.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spent {
+    pub wall: Duration,
+    /// User and system time of every thread of the process; `None` where
+    /// the system does not say or the time was measured apart.
+    pub cpu: Option<Duration>,
+}
+
+impl From<Duration> for Spent {
+    fn from(wall: Duration) -> Self {
+        Spent { wall, cpu: None }
+    }
+}
+
+/// A stage's start: the wall clock and the process's processor time.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    wall: Instant,
+    cpu: Option<Duration>,
+}
+
+impl Clock {
+    pub fn start() -> Self {
+        Clock {
+            wall: Instant::now(),
+            cpu: process_cpu(),
+        }
+    }
+
+    pub fn elapsed(&self) -> Spent {
+        Spent {
+            wall: self.wall.elapsed(),
+            cpu: match (self.cpu, process_cpu()) {
+                (Some(start), Some(now)) => Some(now.saturating_sub(start)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// One stage: its times, and the peak resident memory (MiB) of the process
 /// at its end (0 where the system does not say).
 #[derive(Debug, Clone)]
 struct Stage {
     name: String,
     took: Duration,
+    cpu: Option<Duration>,
     peak_mib: u64,
+}
+
+fn resource_usage() -> Option<libc::rusage> {
+    #[cfg(unix)]
+    {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage writes the struct it is given and nothing else.
+        let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0;
+        // SAFETY: getrusage succeeded, so the struct is written.
+        return ok.then(|| unsafe { usage.assume_init() });
+    }
+    #[allow(unreachable_code)]
+    None
+}
+
+/// User and system time of every thread of this process so far.
+fn process_cpu() -> Option<Duration> {
+    let usage = resource_usage()?;
+    let micros = |t: libc::timeval| {
+        u64::try_from(t.tv_sec).unwrap_or(0) * 1_000_000 + u64::try_from(t.tv_usec).unwrap_or(0)
+    };
+    Some(Duration::from_micros(
+        micros(usage.ru_utime) + micros(usage.ru_stime),
+    ))
 }
 
 /// Stages in the order they ran, each with its time; a stage may carry
@@ -25,18 +93,7 @@ pub struct Timings {
 
 /// The peak resident memory of this process so far, in MiB.
 pub fn peak_memory_mib() -> u64 {
-    #[cfg(unix)]
-    {
-        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-        // SAFETY: getrusage writes the struct it is given and nothing else.
-        let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0;
-        if ok {
-            // SAFETY: getrusage succeeded, so the struct is written.
-            let kib = unsafe { usage.assume_init() }.ru_maxrss;
-            return u64::try_from(kib).unwrap_or(0) / 1024;
-        }
-    }
-    0
+    resource_usage().map_or(0, |u| u64::try_from(u.ru_maxrss).unwrap_or(0) / 1024)
 }
 
 impl Timings {
@@ -46,26 +103,32 @@ impl Timings {
 
     /// Runs `f` and records its time under `stage`.
     pub fn time<T>(&mut self, stage: &str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
+        let start = Clock::start();
         let out = f();
         self.record(stage, start.elapsed());
         out
     }
 
-    /// Adds `elapsed` to `stage` (stages of the same name add up).
-    pub fn record(&mut self, stage: &str, elapsed: Duration) {
-        self.add(stage, elapsed, peak_memory_mib());
+    /// Adds `spent` to `stage` (stages of the same name add up).
+    pub fn record(&mut self, stage: &str, spent: impl Into<Spent>) {
+        let spent = spent.into();
+        self.add(stage, spent.wall, spent.cpu, peak_memory_mib());
     }
 
-    fn add(&mut self, stage: &str, elapsed: Duration, peak_mib: u64) {
+    fn add(&mut self, stage: &str, took: Duration, cpu: Option<Duration>, peak_mib: u64) {
         match self.stages.iter_mut().find(|s| s.name == stage) {
             Some(s) => {
-                s.took += elapsed;
+                s.took += took;
+                s.cpu = match (s.cpu, cpu) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    (a, b) => a.or(b),
+                };
                 s.peak_mib = s.peak_mib.max(peak_mib);
             }
             None => self.stages.push(Stage {
                 name: stage.to_string(),
-                took: elapsed,
+                took,
+                cpu,
                 peak_mib,
             }),
         }
@@ -74,7 +137,7 @@ impl Timings {
     /// Takes over the stages of another run part, in their order.
     pub fn extend(&mut self, other: &Timings) {
         for s in &other.stages {
-            self.add(&s.name, s.took, s.peak_mib);
+            self.add(&s.name, s.took, s.cpu, s.peak_mib);
         }
     }
 
@@ -104,14 +167,18 @@ impl Timings {
             .unwrap_or(5)
             .max(5);
         let mut out = format!(
-            "{:<width$}  {:>9}  {:>6}  {:>8}\n",
-            "stage", "ms", "share", "peak MiB"
+            "{:<width$}  {:>9}  {:>6}  {:>9}  {:>8}\n",
+            "stage", "ms", "share", "cpu ms", "peak MiB"
         );
         let mut line = |name: String, stage: &Stage| {
             let s = stage.took.as_secs_f64();
+            let cpu = stage
+                .cpu
+                .map(|c| format!("{:.1}", c.as_secs_f64() * 1000.0))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "{name:<width$}  {:>9.1}  {:>5.1} %  {:>8}",
+                "{name:<width$}  {:>9.1}  {:>5.1} %  {cpu:>9}  {:>8}",
                 s * 1000.0,
                 100.0 * s / total,
                 stage.peak_mib
@@ -125,12 +192,14 @@ impl Timings {
                 }
             }
         }
+        let cpu: Duration = self.stages.iter().filter_map(|s| s.cpu).sum();
         let _ = writeln!(
             out,
-            "{:<width$}  {:>9.1}  {:>6}  {:>8}",
+            "{:<width$}  {:>9.1}  {:>6}  {:>9.1}  {:>8}",
             "total",
             total * 1000.0,
             "",
+            cpu.as_secs_f64() * 1000.0,
             peak_memory_mib()
         );
         out

@@ -2,6 +2,7 @@
 //! the metrics and the maturity assessment, and writes a report folder
 //! (index.html, report.md, JSON, CSV, charts, enriched tables) atomically.
 
+mod fingerprints;
 mod output;
 mod progress;
 pub mod pseudonym;
@@ -21,7 +22,6 @@ use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_js
 use crate::timings::Timings;
 use polars::prelude::{ParquetCompression, ParquetWriter};
 use progress::Progress;
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// Everything `analyze` needs to know.
@@ -78,6 +78,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
         None => Rubric::default_rubric()?,
     };
 
+    let hashing = fingerprints::Hashing::start(files_to_fingerprint(options));
     progress.step("reading exports");
     let inputs = metrics::inputs::load(&options.sources, &options.overrides)?;
     progress.details(&inputs.timings);
@@ -180,11 +181,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     inputs_used.extend(options.survey_mapping.iter().cloned());
     inputs_used.extend(options.rubric.iter().cloned());
     inputs_used.dedup();
-    // The files are hashed side by side.
-    let hashed: Vec<(String, u64)> = inputs_used
-        .par_iter()
-        .map(|path| fingerprint(path))
-        .collect::<Result<_>>()?;
+    let hashed = hashing.finish(&inputs_used)?;
     for (path, (sha256, bytes)) in inputs_used.iter().zip(hashed) {
         fingerprints.push(Fingerprint {
             path: path.display().to_string(),
@@ -244,15 +241,17 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     progress.step("writing the enriched tables");
     for (name, mut table) in tables {
         let relative = format!("enriched/{name}.parquet");
-        let mut bytes = Vec::new();
         // Snappy: read by every BI tool, and about twice as fast to write as
         // zstd for files about 1.6 times the size.
         let codec = ParquetCompression::Snappy;
-        ParquetWriter::new(&mut bytes)
-            .with_compression(codec)
-            .finish(&mut table)
-            .map_err(|e| crate::Error::Internal(format!("writing {relative}: {e}")))?;
-        write(&relative, &bytes)?;
+        staged.write_with(&relative, |out| {
+            ParquetWriter::new(out)
+                .with_compression(codec)
+                .finish(&mut table)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })?;
+        files.push(relative);
     }
     progress.step("moving the report into place");
     let folder = staged.commit()?;
@@ -265,6 +264,24 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
         files,
         key_source: key.map(|k| k.source),
     })
+}
+
+/// The files a run may read, to be hashed while it reads them.
+fn files_to_fingerprint(options: &AnalyzeOptions) -> Vec<PathBuf> {
+    let sources = &options.sources;
+    let mut paths: Vec<PathBuf> = [&sources.incidents, &sources.changes, &sources.cmdb]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    // A folder that cannot be listed is reported by the reading itself.
+    if let Some(dir) = &sources.data_dir {
+        paths.extend(metrics::inputs::export_files(dir).unwrap_or_default());
+    }
+    paths.extend(options.survey.iter().cloned());
+    paths.extend(options.survey_mapping.iter().cloned());
+    paths.extend(options.rubric.iter().cloned());
+    paths
 }
 
 /// What the report says about the people in the exports.

@@ -72,6 +72,25 @@ impl StagedFolder {
         Ok(path)
     }
 
+    /// Writes a file through `write_to`, which gets it buffered, so that a
+    /// large file is never held whole in memory.
+    pub fn write_with(
+        &self,
+        relative: &str,
+        write_to: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::result::Result<(), String>,
+    ) -> Result<PathBuf> {
+        use std::io::Write;
+        let path = self.staging.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+        }
+        let file = std::fs::File::create(&path).map_err(|e| write_error(&path, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write_to(&mut out).map_err(|e| write_error(&path, e))?;
+        out.flush().map_err(|e| write_error(&path, e))?;
+        Ok(path)
+    }
+
     /// Puts the staging folder in the target's place (replacing the target
     /// with `force`); the old report is removed once the new one is there.
     pub fn commit(self) -> Result<PathBuf> {

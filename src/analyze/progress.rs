@@ -1,14 +1,14 @@
 //! Progress on stderr for the long steps (silent when stderr is not a
 //! terminal or with `--quiet`), and the time each step took, for `--timings`.
 
-use crate::timings::Timings;
+use crate::timings::{Clock, Timings};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::RefCell;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub struct Progress {
     bar: ProgressBar,
-    current: RefCell<Option<(String, Instant)>>,
+    current: RefCell<Option<(String, Clock)>>,
     timings: RefCell<Timings>,
 }
 
@@ -35,7 +35,7 @@ impl Progress {
     /// Ends the running step (recording its time) and starts `message`.
     pub fn step(&self, message: &str) {
         self.close();
-        *self.current.borrow_mut() = Some((message.to_string(), Instant::now()));
+        *self.current.borrow_mut() = Some((message.to_string(), Clock::start()));
         self.bar.set_message(message.to_string());
     }
 

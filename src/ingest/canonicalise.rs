@@ -20,11 +20,10 @@ use super::source::PreparedSource;
 use super::tallies::{self, absent_name};
 use crate::canonical::{TableKind, ValueKind, fields_of};
 use crate::error::{Error, Result};
-use crate::timings::Timings;
+use crate::timings::{Clock, Timings};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Instant;
 
 /// The column holding each row's record type, when the export has one.
 pub const RECORD_TYPE: &str = "__record_type";
@@ -96,10 +95,10 @@ pub fn canonicalise(
         FieldError::Polars(p) => pe(p),
         FieldError::Value(msg) => Error::Usage(format!("{}: {msg}", path.display())),
     };
-    let mut clock = Instant::now();
+    let mut clock = Clock::start();
     let mut lap = |timings: &mut Timings, stage: &str| {
         timings.record(stage, clock.elapsed());
-        clock = Instant::now();
+        clock = Clock::start();
     };
     let formats = date_columns::detect_formats(path, &sample, kind, map, overrides, spreadsheet)?;
     drop(sample);

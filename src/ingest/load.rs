@@ -13,11 +13,10 @@ use super::scan;
 use super::source::{self, PreparedSource, SourceFormat};
 use crate::canonical::{TableKind, ValueKind};
 use crate::error::{Error, Result};
-use crate::timings::Timings;
+use crate::timings::{Clock, Timings};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Instant;
 
 /// Values that mean "no value" in every column: the empty field (quoted or
 /// not), `NULL`, `?` and `#N/B`.
@@ -83,7 +82,7 @@ pub fn missing_hint(missing: &super::accounting::MissingField) -> String {
 /// Reads, maps and accounts for one export file.
 pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
     let mut timings = Timings::new();
-    let start = Instant::now();
+    let start = Clock::start();
     let opened = open::open(path, overrides)?;
     let map = columns::resolve(
         path,

@@ -11,11 +11,10 @@ pub use files::export_files;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use crate::ingest::{self, FileReport, Overrides};
-use crate::timings::Timings;
+use crate::timings::{Clock, Timings};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 /// One canonical table and the fields some export actually mapped or derived.
 #[derive(Debug, Clone)]
@@ -149,7 +148,7 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
             format!("the same export as {shown} (identical bytes): read once"),
         ));
     }
-    let start = Instant::now();
+    let start = Clock::start();
     inputs.tickets = merge::merge(tickets, true, &mut inputs.files)?;
     inputs.changes = merge::merge(changes, true, &mut inputs.files)?;
     // CIs sharing a name are kept, across files as within one: duplicate
