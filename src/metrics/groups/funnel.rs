@@ -26,18 +26,37 @@ fn ln_pmf(n: u64, k: u64, p: f64) -> f64 {
         + (n_f - k_f) * (1.0 - p).ln()
 }
 
-/// Sums the probabilities of `ks` (moving away from the mode), stopping once
-/// the terms no longer matter.
-fn tail_sum(n: u64, p: f64, ks: impl Iterator<Item = u64>) -> f64 {
-    let mut sum = 0.0;
-    for k in ks {
-        let term = ln_pmf(n, k, p).exp();
-        sum += term;
+/// Sums the probabilities of `from`, `from + 1`, ... n (`upward`) or of
+/// `from`, `from - 1`, ... 0, moving away from the mode, and stops once the
+/// terms no longer matter. Each term comes from the one before by the
+/// ratio of neighbouring binomial probabilities, so only the first needs
+/// the log-gamma function.
+fn tail_sum(n: u64, p: f64, from: u64, upward: bool) -> f64 {
+    let odds = p / (1.0 - p);
+    let mut term = ln_pmf(n, from, p).exp();
+    let mut sum = term;
+    let mut k = from;
+    loop {
         // Away from the mode the terms only shrink: once one is negligible
         // (or underflows to zero, deep in a tail) the rest add nothing.
         if term <= sum * 1e-16 {
             break;
         }
+        let (kf, nf) = (k as f64, n as f64);
+        if upward {
+            if k == n {
+                break;
+            }
+            term *= (nf - kf) / (kf + 1.0) * odds;
+            k += 1;
+        } else {
+            if k == 0 {
+                break;
+            }
+            term *= kf / (nf - kf + 1.0) / odds;
+            k -= 1;
+        }
+        sum += term;
     }
     sum.min(1.0)
 }
@@ -54,7 +73,7 @@ pub fn upper_tail(n: u64, k: u64, p: f64) -> f64 {
         return 1.0;
     }
     if k as f64 > n as f64 * p {
-        tail_sum(n, p, k..=n)
+        tail_sum(n, p, k, true)
     } else {
         1.0 - lower_tail(n, k - 1, p)
     }
@@ -69,7 +88,7 @@ pub fn lower_tail(n: u64, k: u64, p: f64) -> f64 {
         return 0.0;
     }
     if (k as f64) < n as f64 * p {
-        tail_sum(n, p, (0..=k).rev())
+        tail_sum(n, p, k, false)
     } else {
         1.0 - upper_tail(n, k + 1, p)
     }
@@ -138,6 +157,32 @@ mod tests {
         assert!((upper_tail(30, 6, 0.05) - 0.003_282_5).abs() < 1e-6);
         assert_eq!(upper_tail(10, 0, 0.3), 1.0);
         assert_eq!(lower_tail(10, 10, 0.3), 1.0);
+    }
+
+    #[test]
+    fn tails_by_recurrence_match_the_sums_of_exact_terms() {
+        let exact = |n: u64, p: f64, ks: &mut dyn Iterator<Item = u64>| -> f64 {
+            ks.map(|k| ln_pmf(n, k, p).exp()).sum::<f64>().min(1.0)
+        };
+        for (n, p, k) in [
+            (40, 0.3, 20),
+            (5_000, 0.06, 360),
+            (5_000, 0.06, 240),
+            (120_000, 0.4, 48_500),
+            (120_000, 0.4, 47_500),
+            (2_000, 0.999, 1_990),
+        ] {
+            let mean = n as f64 * p;
+            let (ours, theirs) = if k as f64 > mean {
+                (upper_tail(n, k, p), exact(n, p, &mut (k..=n)))
+            } else {
+                (lower_tail(n, k, p), exact(n, p, &mut (0..=k)))
+            };
+            assert!(
+                (ours - theirs).abs() <= 1e-9 * theirs.max(1e-300),
+                "n {n}, p {p}, k {k}: {ours} against {theirs}"
+            );
+        }
     }
 
     #[test]
