@@ -145,7 +145,10 @@ pub fn coded_expr(
     })
 }
 
-/// Maps each distinct source value once and applies the map to the column.
+/// Maps each distinct source value once and applies the map to the
+/// column. The scan reads coded columns as categories, so the distinct
+/// values are the column's categories, and the map goes from each
+/// category's number to its canonical value.
 fn value_map_expr(
     ctx: &ParseContext<'_>,
     scanned: &DataFrame,
@@ -154,23 +157,29 @@ fn value_map_expr(
     value_kind: ValueKind,
 ) -> Result<Expr, FieldError> {
     let dtype = dtype_of(value_kind);
-    let distinct = scanned
-        .column(name)?
-        .as_materialized_series()
-        .unique()?
-        .drop_nulls();
-    let mut old: Vec<String> = Vec::new();
+    let column = scanned.column(name)?;
+    let distinct = column.as_materialized_series().unique()?.drop_nulls();
+    let texts = distinct.cast(&DataType::String)?;
+    // A column read as text (where one column feeds a coded and another
+    // field) is mapped by its values themselves.
+    let keys = match column.dtype() {
+        DataType::Categorical(_, _) => distinct.to_physical_repr().into_owned(),
+        _ => texts.clone(),
+    };
+    let mut old: Vec<usize> = Vec::new();
     let mut new: Vec<Canonical> = Vec::new();
-    for value in distinct.str()?.iter().flatten() {
+    for (i, value) in texts.str()?.iter().enumerate() {
+        let Some(value) = value else { continue };
         if let Some(c) = canonical_value(ctx.overrides, ctx.kind, spec, value_kind, value)? {
-            old.push(value.to_string());
+            old.push(i);
             new.push(c);
         }
     }
     if old.is_empty() {
         return Ok(lit(NULL).cast(dtype));
     }
-    let old = Series::new("old".into(), old);
+    let positions = IdxCa::from_vec("old".into(), old.iter().map(|i| *i as IdxSize).collect());
+    let old = keys.take(&positions)?;
     let new = match dtype {
         DataType::Int32 => Series::new(
             "new".into(),
@@ -200,7 +209,11 @@ fn value_map_expr(
                 .collect::<Vec<_>>(),
         ),
     };
-    Ok(col(name).replace_strict(
+    let input = match column.dtype() {
+        DataType::Categorical(_, _) => col(name).to_physical(),
+        _ => col(name),
+    };
+    Ok(input.replace_strict(
         lit(old),
         lit(new),
         Some(lit(NULL).cast(dtype.clone())),

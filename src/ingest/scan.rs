@@ -24,10 +24,19 @@ pub fn record_type_column(kind: TableKind, header: &Header) -> Option<usize> {
     detect::record_type_column(header)
 }
 
+/// The type of the polars categorical columns the scan reads coded values
+/// into: each distinct value is stored once and the rows hold its number, so
+/// that mapping and counting the values looks at each distinct value once.
+pub fn categories() -> DataType {
+    DataType::from_categories(Categories::global())
+}
+
 /// The plan of the single scan: every mapped column as text, named
-/// `raw:<field>`, plus the row number and the record type column. A file
-/// whose kind maps no column still has its rows counted, through its first
-/// column. Nothing is read until the plan is collected.
+/// `raw:<field>`, plus the row number and the record type column. Columns
+/// that only coded fields read (priority, channel, ...) come as categories,
+/// the others as strings. A file whose kind maps no column still has its
+/// rows counted, through its first column. Nothing is read until the plan is
+/// collected.
 pub fn scan(
     source: &PreparedSource,
     sniffed: &Sniffed,
@@ -46,7 +55,20 @@ pub fn scan(
     if wanted.is_empty() {
         wanted.push((0, COUNTED.to_string()));
     }
-    scan_columns(source, sniffed, header, &wanted)
+    let coded: Vec<usize> = map
+        .mapped
+        .iter()
+        .map(|m| m.column)
+        .filter(|c| {
+            Some(*c) != type_column
+                && map
+                    .mapped
+                    .iter()
+                    .filter(|m| m.column == *c)
+                    .all(|m| m.spec.value.is_normalised())
+        })
+        .collect();
+    scan_typed(source, sniffed, header, &wanted, &coded)
 }
 
 /// The plan scanning the `(column index, alias)` pairs of a prepared export
@@ -56,6 +78,17 @@ pub fn scan_columns(
     sniffed: &Sniffed,
     header: &Header,
     wanted: &[(usize, String)],
+) -> Result<LazyFrame> {
+    scan_typed(source, sniffed, header, wanted, &[])
+}
+
+/// `scan_columns`, with the columns `coded` read as categories.
+fn scan_typed(
+    source: &PreparedSource,
+    sniffed: &Sniffed,
+    header: &Header,
+    wanted: &[(usize, String)],
+    coded: &[usize],
 ) -> Result<LazyFrame> {
     let path = &source.original;
     let row = || RowIndex {
@@ -70,7 +103,12 @@ pub fn scan_columns(
             select.extend(wanted.iter().map(|(i, alias)| {
                 let name = header.unique[*i].as_str();
                 let dtype = schema.get(name).cloned().unwrap_or(DataType::String);
-                as_text_typed(col(name), &dtype).alias(alias.as_str())
+                let text = as_text_typed(col(name), &dtype);
+                match coded.contains(i) {
+                    true => text.cast(categories()),
+                    false => text,
+                }
+                .alias(alias.as_str())
             }));
             lf.with_row_index(ROW, None)
         }
@@ -78,7 +116,14 @@ pub fn scan_columns(
             let schema: Schema = header
                 .unique
                 .iter()
-                .map(|n| Field::new(n.as_str().into(), DataType::String))
+                .enumerate()
+                .map(|(i, n)| {
+                    let dtype = match coded.contains(&i) {
+                        true => categories(),
+                        false => DataType::String,
+                    };
+                    Field::new(n.as_str().into(), dtype)
+                })
                 .collect();
             let readable = source.readable.to_string_lossy().to_string();
             select.extend(

@@ -92,6 +92,7 @@ pub fn value_count_plans(
                 .group_by([col(raw.as_str())])
                 .agg([col(own).sum().cast(DataType::UInt64).alias("n")])
                 .filter(col(raw.as_str()).is_not_null().and(col("n").gt(lit(0u64))))
+                .with_column(col(raw.as_str()).cast(DataType::String))
                 .sort_by_exprs(
                     [col("n"), col(raw.as_str())],
                     SortMultipleOptions::default().with_order_descending_multi([true, false]),
