@@ -20,7 +20,6 @@ use crate::metrics::{self, GroupField, Parameters, Sources, WindowOptions};
 use crate::report::model::{self, ChartRef, Fingerprint, ModelInput};
 use crate::report::{assess_json, charts, html, markdown, metrics_csv, metrics_json};
 use crate::timings::Timings;
-use polars::prelude::{ParquetCompression, ParquetWriter};
 use progress::Progress;
 use std::path::PathBuf;
 
@@ -224,33 +223,16 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     )?;
     write("index.html", html::render(&model, &charts).as_bytes())?;
     write("report.md", markdown::render(&model, &charts).as_bytes())?;
-    progress.step("pseudonymising the enriched tables");
-    let mut tables = Vec::new();
+    progress.step("writing the enriched tables");
     for (name, table) in [
         ("incidents", enriched.incidents),
         ("changes", enriched.changes),
     ] {
         let Some(table) = table else { continue };
-        let table = match &key {
-            Some(key) => pseudonym::pseudonymise(table, key)
-                .map_err(|e| crate::Error::Internal(format!("pseudonymising {name}: {e}")))?,
-            None => table,
-        };
-        tables.push((name, table));
-    }
-    progress.step("writing the enriched tables");
-    for (name, mut table) in tables {
         let relative = format!("enriched/{name}.parquet");
-        // Snappy: read by every BI tool, and about twice as fast to write as
-        // zstd for files about 1.6 times the size.
-        let codec = ParquetCompression::Snappy;
-        staged.write_with(&relative, |out| {
-            ParquetWriter::new(out)
-                .with_compression(codec)
-                .finish(&mut table)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })?;
+        let plan = pseudonym::output_plan(table, key.as_ref())
+            .map_err(|e| crate::Error::Internal(format!("pseudonymising {name}: {e}")))?;
+        staged.sink_parquet(&relative, plan)?;
         files.push(relative);
     }
     progress.step("moving the report into place");

@@ -6,6 +6,7 @@
 //! folder is renamed aside first.
 
 use crate::error::{Error, Result};
+use polars::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub struct StagedFolder {
@@ -72,22 +73,27 @@ impl StagedFolder {
         Ok(path)
     }
 
-    /// Writes a file through `write_to`, which gets it buffered, so that a
-    /// large file is never held whole in memory.
-    pub fn write_with(
-        &self,
-        relative: &str,
-        write_to: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::result::Result<(), String>,
-    ) -> Result<PathBuf> {
-        use std::io::Write;
+    /// Writes the rows of `plan` as a Parquet file, chunk by chunk, so that
+    /// neither the file nor the text of its columns is ever held whole.
+    /// Compressed with snappy: read by every BI tool, and about twice as fast
+    /// to write as zstd for files about 1.6 times the size.
+    pub fn sink_parquet(&self, relative: &str, plan: LazyFrame) -> Result<PathBuf> {
         let path = self.staging.join(relative);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
         }
-        let file = std::fs::File::create(&path).map_err(|e| write_error(&path, e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        write_to(&mut out).map_err(|e| write_error(&path, e))?;
-        out.flush().map_err(|e| write_error(&path, e))?;
+        let options = ParquetWriteOptions {
+            compression: ParquetCompression::Snappy,
+            ..Default::default()
+        };
+        let target = SinkTarget::Path(PlRefPath::new(path.to_string_lossy().as_ref()));
+        plan.sink(
+            SinkDestination::File { target },
+            FileWriteFormat::Parquet(Arc::new(options)),
+            UnifiedSinkArgs::default(),
+        )
+        .and_then(|sink| sink.collect_with_engine(Engine::Streaming))
+        .map_err(|e| write_error(&path, e))?;
         Ok(path)
     }
 

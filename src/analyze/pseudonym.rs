@@ -30,58 +30,96 @@ pub fn without_emails(key: &PseudonymKey, text: &str) -> String {
 
 /// Replaces every person column of `frame` by pseudonyms, and every e-mail
 /// address in its other text columns by the address's pseudonym; each
-/// distinct value is hashed once.
+/// distinct value is hashed once. Labels (categories) are looked at through
+/// their distinct values and come out as text.
 pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFrame> {
-    let texts: Vec<&str> = frame
+    let exprs = pseudonym_exprs(&frame, key)?;
+    with_added(frame, exprs.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The plan writing `frame` for other tools: people pseudonymised (with a
+/// key) and labels as text. (A polars categorical column would be written
+/// with every category the process holds, from every table, as its
+/// dictionary.)
+pub fn output_plan(frame: DataFrame, key: Option<&PseudonymKey>) -> PolarsResult<LazyFrame> {
+    let replaced = match key {
+        Some(key) => pseudonym_exprs(&frame, key)?,
+        None => Vec::new(),
+    };
+    let mut exprs: Vec<Expr> = frame
+        .columns()
+        .iter()
+        .filter(|c| matches!(c.dtype(), DataType::Categorical(_, _)))
+        .filter(|c| !replaced.iter().any(|(r, _)| r == c.name().as_str()))
+        .map(|c| col(c.name().clone()).cast(DataType::String))
+        .collect();
+    exprs.extend(replaced.into_iter().map(|(_, e)| e));
+    Ok(frame.lazy().with_columns(exprs))
+}
+
+/// The expressions replacing the person columns and the e-mail addresses of
+/// `frame`, each as text, by the column they replace.
+fn pseudonym_exprs(frame: &DataFrame, key: &PseudonymKey) -> PolarsResult<Vec<(String, Expr)>> {
+    let strings: Vec<&str> = frame
         .columns()
         .iter()
         .filter(|c| c.dtype() == &DataType::String)
         .map(|c| c.name().as_str())
         .collect();
-    let with_at = columns_holding_at(&frame, &texts)?;
+    let with_at = columns_holding_at(frame, &strings)?;
     let mut exprs = Vec::new();
-    for name in texts {
+    for column in frame.columns() {
+        let name = column.name().as_str();
         let person = PERSON_FIELDS.contains(&name);
-        if !person && !with_at.contains(&name) {
+        let label = matches!(column.dtype(), DataType::Categorical(_, _));
+        if !label && (column.dtype() != &DataType::String || !person && !with_at.contains(&name)) {
             continue;
         }
-        let values = frame.column(name)?.str()?;
-        let candidates = if person {
-            values.unique()?
-        } else {
-            values.filter(&values.contains_literal("@")?)?.unique()?
-        };
-        let (old, new): (Vec<String>, Vec<String>) = candidates
+        let distinct = column.as_materialized_series().unique()?.drop_nulls();
+        let texts = distinct.cast(&DataType::String)?;
+        let texts = texts.str()?;
+        let candidates: Vec<usize> = (0..texts.len())
+            .filter(|i| texts.get(*i).is_some_and(|v| person || has_email(v)))
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let new: Vec<String> = candidates
             .iter()
-            .flatten()
-            .filter(|v| person || has_email(v))
-            .map(|v| {
-                let replaced = if person {
-                    pseudonym(key, v)
-                } else {
-                    without_emails(key, v)
-                };
-                (v.to_string(), replaced)
+            .filter_map(|i| texts.get(*i))
+            .map(|v| match person {
+                true => pseudonym(key, v),
+                false => without_emails(key, v),
             })
-            .unzip();
-        if old.is_empty() {
-            continue;
-        }
+            .collect();
+        let positions = IdxCa::from_vec(
+            "old".into(),
+            candidates.iter().map(|i| *i as IdxSize).collect(),
+        );
+        // A label is matched by its category numbers; a text by its value.
+        let (input, old) = match label {
+            true => (
+                col(name).to_physical(),
+                distinct.to_physical_repr().take(&positions)?,
+            ),
+            false => (col(name), distinct.take(&positions)?),
+        };
         // A person column has every value replaced; in another column the
         // values without an address keep their own text.
-        let default = (!person).then(|| col(name));
-        exprs.push(
-            col(name)
+        let default = (!person).then(|| col(name).cast(DataType::String));
+        exprs.push((
+            name.to_string(),
+            input
                 .replace_strict(
-                    lit(Series::new("old".into(), old)),
+                    lit(old),
                     lit(Series::new("new".into(), new)),
                     default,
                     Some(DataType::String),
                 )
                 .alias(name),
-        );
+        ));
     }
-    with_added(frame, exprs)
+    Ok(exprs)
 }
 
 /// The columns among `names` holding an `@` in some value, looked for in
@@ -117,9 +155,10 @@ fn columns_holding_at<'a>(frame: &DataFrame, names: &[&'a str]) -> PolarsResult<
 /// Whether `frame` holds a person column with at least one name.
 pub fn names_people(frame: &DataFrame) -> bool {
     PERSON_FIELDS.iter().any(|name| {
-        frame
-            .column(name)
-            .is_ok_and(|c| c.dtype() == &DataType::String && c.null_count() < c.len())
+        frame.column(name).is_ok_and(|c| {
+            matches!(c.dtype(), DataType::String | DataType::Categorical(_, _))
+                && c.null_count() < c.len()
+        })
     })
 }
 
@@ -167,6 +206,47 @@ mod tests {
         assert!(!format!("{out:?}").contains("example.org"));
         let other = pseudonymise(frame, &PseudonymKey::random().expect("key")).expect("again");
         assert_ne!(strings(&other, "resolver")[0], names[0]);
+    }
+
+    #[test]
+    fn labels_are_pseudonymised_through_their_categories_and_written_as_text() {
+        use crate::canonical::label_dtype;
+        let frame = df!(
+            "resolver" => [Some("Ada Lovelace"), None, Some("Ada Lovelace"), Some("Alan Turing")],
+            "ci" => [Some("srv1"), Some("ada@example.org's laptop"), None, Some("srv1")],
+            "state" => [Some("Closed"), Some("Open"), None, Some("Closed")]
+        )
+        .expect("frame")
+        .lazy()
+        .with_columns([
+            col("resolver").cast(label_dtype()),
+            col("ci").cast(label_dtype()),
+            col("state").cast(label_dtype()),
+        ])
+        .collect()
+        .expect("labels");
+        let key = PseudonymKey::random().expect("key");
+        assert!(names_people(&frame));
+        let out = output_plan(frame, Some(&key))
+            .expect("plan")
+            .collect()
+            .expect("collect");
+        for name in ["resolver", "ci", "state"] {
+            assert_eq!(out.column(name).expect(name).dtype(), &DataType::String);
+        }
+        let names = strings(&out, "resolver");
+        assert_eq!(names[0], names[2]);
+        assert_eq!(
+            names[3].as_deref(),
+            Some(pseudonym(&key, "Alan Turing").as_str())
+        );
+        assert_eq!(names[1], None);
+        let cis = strings(&out, "ci");
+        assert_eq!(cis[0].as_deref(), Some("srv1"));
+        assert!(cis[1].as_deref().expect("ci").starts_with("person-"));
+        assert_eq!(strings(&out, "state")[0].as_deref(), Some("Closed"));
+        assert!(!format!("{out:?}").contains("Lovelace"));
+        assert!(!format!("{out:?}").contains("example.org"));
     }
 
     #[test]

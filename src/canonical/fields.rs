@@ -1,6 +1,14 @@
 //! The fields of each canonical table and the type of their values.
 
 use super::TableKind;
+use polars::prelude::{Categories, DataType};
+
+/// The polars type of label fields (and of coded columns as the scan reads
+/// them): categories in the process-wide mapping, so that the same text has
+/// the same number in every table and tables join on labels by number.
+pub fn label_dtype() -> DataType {
+    DataType::from_categories(Categories::global())
+}
 
 /// How a field's source text is turned into a canonical value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +65,10 @@ pub struct FieldSpec {
     pub value: ValueKind,
     pub required: bool,
     pub meaning: &'static str,
+    /// A text whose values repeat from row to row (a team, a CI, a state):
+    /// the table holds it as polars categories, each distinct value stored
+    /// once, so that grouping, joining and mapping by it work on numbers.
+    pub label: bool,
 }
 
 const fn field(name: &'static str, value: ValueKind, meaning: &'static str) -> FieldSpec {
@@ -65,6 +77,7 @@ const fn field(name: &'static str, value: ValueKind, meaning: &'static str) -> F
         value,
         required: false,
         meaning,
+        label: false,
     }
 }
 
@@ -74,6 +87,15 @@ const fn required(name: &'static str, value: ValueKind, meaning: &'static str) -
         value,
         required: true,
         meaning,
+        label: false,
+    }
+}
+
+/// A text field held as categories (see `FieldSpec::label`).
+const fn label(name: &'static str, meaning: &'static str) -> FieldSpec {
+    FieldSpec {
+        label: true,
+        ..field(name, ValueKind::Text, meaning)
     }
 }
 
@@ -90,17 +112,17 @@ const TICKET_FIELDS: &[FieldSpec] = &[
         Timestamp,
         "last update (event logs: this event)",
     ),
-    field("state", Text, "lifecycle state"),
+    label("state", "lifecycle state"),
     field("priority", Priority, "1 (highest) .. 5"),
-    field("impact", Text, "impact"),
-    field("urgency", Text, "urgency"),
-    field("category", Text, "category"),
-    field("subcategory", Text, "subcategory"),
+    label("impact", "impact"),
+    label("urgency", "urgency"),
+    label("category", "category"),
+    label("subcategory", "subcategory"),
     field("channel", Channel, "how the ticket was raised"),
-    field("assignment_group", Text, "resolving team"),
-    field("resolver", Text, "person who resolved"),
-    field("ci", Text, "configuration item"),
-    field("service", Text, "business service"),
+    label("assignment_group", "resolving team"),
+    label("resolver", "person who resolved"),
+    label("ci", "configuration item"),
+    label("service", "business service"),
     field("reassignment_count", Count, "times reassigned"),
     field("reopen_count", Count, "times reopened"),
     field("sla_met", Bool, "SLA met"),
@@ -130,30 +152,30 @@ const CHANGE_FIELDS: &[FieldSpec] = &[
     field("actual_end", Timestamp, "implementation end"),
     field("closed_at", Timestamp, "closed"),
     field("type", ChangeType, "standard, normal or emergency"),
-    field("risk", Text, "risk"),
+    label("risk", "risk"),
     field(
         "outcome",
         Outcome,
         "close code: successful, unsuccessful, backed out, ...",
     ),
-    field("state", Text, "lifecycle state"),
+    label("state", "lifecycle state"),
     field("priority", Priority, "1 (highest) .. 5"),
-    field("ci", Text, "configuration item"),
-    field("assignment_group", Text, "implementing team"),
+    label("ci", "configuration item"),
+    label("assignment_group", "implementing team"),
 ];
 
 const CI_FIELDS: &[FieldSpec] = &[
     required("id", Text, "CI name (what tickets reference)"),
     field("sys_id", Text, "CI system id"),
-    field("class", Text, "CI class"),
-    field("status", Text, "operational status"),
-    field("install_status", Text, "install status"),
-    field("owner", Text, "owner"),
-    field("support_group", Text, "support group"),
+    label("class", "CI class"),
+    label("status", "operational status"),
+    label("install_status", "install status"),
+    label("owner", "owner"),
+    label("support_group", "support group"),
     field("updated_at", Timestamp, "last update"),
     field("discovered_at", Timestamp, "last discovery"),
-    field("criticality", Text, "business criticality"),
-    field("environment", Text, "environment"),
+    label("criticality", "business criticality"),
+    label("environment", "environment"),
 ];
 
 const SURVEY_FIELDS: &[FieldSpec] = &[

@@ -7,5 +7,5 @@ mod fields;
 mod kind;
 pub mod personal;
 
-pub use fields::{FieldSpec, ValueKind, fields_of};
+pub use fields::{FieldSpec, ValueKind, fields_of, label_dtype};
 pub use kind::TableKind;

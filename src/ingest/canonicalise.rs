@@ -11,8 +11,10 @@ use super::columns::ColumnMap;
 use super::date_columns;
 use super::detect::kind_of_type;
 use super::field_parse::{
-    self, FieldError, FieldSteps, ParseContext, default_ticket_type, dtype_of, read_in_scan,
+    self, FieldError, FieldSteps, ParseContext, default_ticket_type, dtype_of, dtype_of_field,
+    read_in_scan,
 };
+use super::labels;
 use super::load::ROW;
 use super::overrides::Overrides;
 use super::scan;
@@ -110,13 +112,13 @@ pub fn canonicalise(
         bounds: overrides.date_bounds(),
     };
 
-    // In the scan: every field read from its own text, the flags saying
-    // which fields had no value, and the coded fields' text as it is.
+    // In the scan: every field read from its own text and the flags saying
+    // which of them had no value; coded fields and labels as categories.
     let mut parse = Vec::new();
     let mut finish = Vec::new();
     let mut kept_in_scan = vec![col(ROW)];
     for m in map.mapped.iter() {
-        if read_in_scan(m.spec.value) {
+        if read_in_scan(m.spec) {
             let steps: FieldSteps = field_parse::field_expr(&ctx, m).map_err(fe)?;
             parse.push(steps.parse.alias(m.spec.name));
             finish.extend(steps.finish.map(|f| f.alias(m.spec.name)));
@@ -145,7 +147,12 @@ pub fn canonicalise(
     if has_record_type {
         kept_in_scan.push(col(RECORD_TYPE));
     }
-    kept_in_scan.extend(tallies::absent_flags(map));
+    kept_in_scan.extend(
+        map.mapped
+            .iter()
+            .filter(|m| read_in_scan(m.spec))
+            .map(tallies::absent_flag),
+    );
     kept_in_scan.push(all_raw_empty(map).alias(EMPTY));
     let mut scanned = rows
         .select(kept_in_scan)
@@ -165,19 +172,27 @@ pub fn canonicalise(
     let rows_read = scanned.height() as u64;
     lap(timings, "ingest: scan and parse");
 
-    // After the scan: coded values mapped from the distinct values found,
-    // fields no column holds filled, and each row's reason to be rejected.
+    // After the scan: coded values mapped and labels tidied, each from the
+    // distinct values found; fields no column holds filled; and each row's
+    // reason to be rejected.
     let mut coded = Vec::new();
     for spec in fields_of(kind) {
         let expr = match map.get(spec.name) {
-            Some(_) if read_in_scan(spec.value) => continue,
+            Some(_) if read_in_scan(*spec) => continue,
+            Some(m) if spec.label => labels::label_expr(&scanned, m).map_err(pe)?,
             Some(m) => field_parse::coded_expr(&ctx, &scanned, m).map_err(fe)?,
             None if spec.name == "resolved_at" && derived.contains_key("resolved_at") => continue,
             None if spec.value == ValueKind::TicketType => lit(default_ticket_type(kind)),
-            None => lit(NULL).cast(dtype_of(spec.value)),
+            None => lit(NULL).cast(dtype_of_field(*spec)),
         };
         coded.push(expr.alias(spec.name));
     }
+    let absent_after_scan: Vec<Expr> = map
+        .mapped
+        .iter()
+        .filter(|m| !read_in_scan(m.spec))
+        .map(tallies::absent_flag)
+        .collect();
     let foreign = match has_record_type {
         true => foreign_record_types(&scanned, kind).map_err(pe)?,
         false => None,
@@ -187,9 +202,11 @@ pub fn canonicalise(
     let own = col(REASON).is_null().or(col(REASON)
         .neq(lit(EMPTY_ROW))
         .and(col(REASON).str().starts_with(lit(RECORD_TYPE_REASON)).not()));
-    let parsed = scanned
-        .lazy()
-        .with_columns(coded)
+    let mut parsed = scanned.lazy().with_columns(coded);
+    if !absent_after_scan.is_empty() {
+        parsed = parsed.with_columns(absent_after_scan);
+    }
+    let parsed = parsed
         .with_column(reason_expr(kind, foreign).alias(REASON))
         .with_column(own.alias(OWN))
         .collect()

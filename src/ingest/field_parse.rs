@@ -10,7 +10,7 @@ use super::durations;
 use super::header::match_key;
 use super::overrides::Overrides;
 use super::values::{self, Canonical};
-use crate::canonical::{FieldSpec, TableKind, ValueKind};
+use crate::canonical::{FieldSpec, TableKind, ValueKind, label_dtype};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -22,6 +22,14 @@ pub fn dtype_of(kind: ValueKind) -> DataType {
         ValueKind::Bool => DataType::Boolean,
         ValueKind::Priority | ValueKind::Score => DataType::Int32,
         _ => DataType::String,
+    }
+}
+
+/// The polars type of a canonical field: labels are categories.
+pub fn dtype_of_field(spec: FieldSpec) -> DataType {
+    match spec.label {
+        true => label_dtype(),
+        false => dtype_of(spec.value),
     }
 }
 
@@ -72,10 +80,11 @@ impl From<Expr> for FieldSteps {
     }
 }
 
-/// Whether a field of this kind is read in the scan, from its own text
-/// alone; coded fields are mapped after it, from the distinct values found.
-pub fn read_in_scan(kind: ValueKind) -> bool {
-    !kind.is_normalised()
+/// Whether a field is read in the scan, from its own text alone; coded
+/// fields are mapped and labels tidied after it, from the distinct values
+/// found.
+pub fn read_in_scan(spec: FieldSpec) -> bool {
+    !spec.value.is_normalised() && !spec.label
 }
 
 /// The steps giving a mapped field read in the scan its canonical value.

@@ -16,6 +16,7 @@ pub mod durations;
 pub mod encoding;
 mod field_parse;
 pub mod header;
+mod labels;
 mod load;
 pub mod months;
 pub mod open;

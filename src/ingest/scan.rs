@@ -9,7 +9,7 @@ use super::header::Header;
 use super::load::{NULL_MARKERS, ROW};
 use super::sniff::Sniffed;
 use super::source::{PreparedSource, SourceFormat};
-use crate::canonical::TableKind;
+use crate::canonical::{TableKind, label_dtype};
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::path::Path;
@@ -24,17 +24,11 @@ pub fn record_type_column(kind: TableKind, header: &Header) -> Option<usize> {
     detect::record_type_column(header)
 }
 
-/// The type of the polars categorical columns the scan reads coded values
-/// into: each distinct value is stored once and the rows hold its number, so
-/// that mapping and counting the values looks at each distinct value once.
-pub fn categories() -> DataType {
-    DataType::from_categories(Categories::global())
-}
-
 /// The plan of the single scan: every mapped column as text, named
 /// `raw:<field>`, plus the row number and the record type column. Columns
-/// that only coded fields read (priority, channel, ...) come as categories,
-/// the others as strings. A file whose kind maps no column still has its
+/// that only coded fields (priority, channel, ...) and labels (teams, CIs,
+/// ...) read come as categories, each distinct value stored once; the others
+/// as strings. A file whose kind maps no column still has its
 /// rows counted, through its first column. Nothing is read until the plan is
 /// collected.
 pub fn scan(
@@ -65,7 +59,7 @@ pub fn scan(
                     .mapped
                     .iter()
                     .filter(|m| m.column == *c)
-                    .all(|m| m.spec.value.is_normalised())
+                    .all(|m| m.spec.value.is_normalised() || m.spec.label)
         })
         .collect();
     scan_typed(source, sniffed, header, &wanted, &coded)
@@ -105,7 +99,7 @@ fn scan_typed(
                 let dtype = schema.get(name).cloned().unwrap_or(DataType::String);
                 let text = as_text_typed(col(name), &dtype);
                 match coded.contains(i) {
-                    true => text.cast(categories()),
+                    true => text.cast(label_dtype()),
                     false => text,
                 }
                 .alias(alias.as_str())
@@ -119,7 +113,7 @@ fn scan_typed(
                 .enumerate()
                 .map(|(i, n)| {
                     let dtype = match coded.contains(&i) {
-                        true => categories(),
+                        true => label_dtype(),
                         false => DataType::String,
                     };
                     Field::new(n.as_str().into(), dtype)

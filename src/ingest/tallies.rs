@@ -4,7 +4,7 @@
 
 use super::accounting::{OTHER_VALUES, UNKNOWN_VALUES_LISTED, ValueRead};
 use super::canonicalise::raw_name;
-use super::columns::ColumnMap;
+use super::columns::{ColumnMap, MappedField};
 use super::field_parse::{FieldError, canonical_text, canonical_value};
 use super::overrides::Overrides;
 use crate::canonical::personal::mask_emails;
@@ -172,21 +172,16 @@ pub fn absent_name(field: &str) -> String {
     format!("__absent:{field}")
 }
 
-/// Flags, kept beside the canonical values, saying where a field had no
+/// The flag, kept beside the canonical values, saying where a field had no
 /// value in the source. Blank text counts as absent; an unreadable date or
 /// code does not (it is counted apart).
-pub fn absent_flags(map: &ColumnMap) -> Vec<Expr> {
-    map.mapped
-        .iter()
-        .map(|m| {
-            let absent = if m.spec.value == ValueKind::Text {
-                col(m.spec.name).is_null()
-            } else {
-                col(raw_name(m.spec.name).as_str()).is_null()
-            };
-            absent.alias(absent_name(m.spec.name))
-        })
-        .collect()
+pub fn absent_flag(m: &MappedField) -> Expr {
+    let absent = if m.spec.value == ValueKind::Text {
+        col(m.spec.name).is_null()
+    } else {
+        col(raw_name(m.spec.name).as_str()).is_null()
+    };
+    absent.alias(absent_name(m.spec.name))
 }
 
 /// The share of kept rows with no value, per mapped field, from the flags.

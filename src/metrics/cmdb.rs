@@ -3,10 +3,11 @@
 
 use super::batch::RateFrame;
 use super::context::{Context, MS_PER_DAY, at, internal};
+use super::labels::label_matches;
 use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, count_where};
 use super::stats::Better;
-use crate::canonical::TableKind;
+use crate::canonical::{TableKind, label_dtype};
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -113,9 +114,14 @@ fn referential_integrity(ctx: &Context<'_>) -> Result<MetricResult> {
         .map_err(internal)?
         .filter(col("ci").is_not_null())
         .unique(None, UniqueKeepStrategy::First);
-    let mut known = vec![cis.clone().select([col("id").alias("ci")])];
+    // Tickets and changes hold CIs as labels: the CMDB's names and ids are
+    // made labels too (few against the tickets), so the join is by number.
+    let mut known = vec![
+        cis.clone()
+            .select([col("id").cast(label_dtype()).alias("ci")]),
+    ];
     if ctx.has_ci_field("sys_id") {
-        known.push(cis.select([col("sys_id").alias("ci")]));
+        known.push(cis.select([col("sys_id").cast(label_dtype()).alias("ci")]));
     }
     let known = concat(known, UnionArgs::default())
         .map_err(internal)?
@@ -192,19 +198,15 @@ fn stale_share(ctx: &Context<'_>) -> Result<MetricResult> {
             &ctx.absent(TableKind::Cis),
         ));
     };
-    let operational = if ctx.has_ci_field("status") {
-        col("status")
-            .str()
-            .to_lowercase()
-            .str()
-            .strip_chars(lit(NULL))
-            .eq(lit("operational"))
-    } else if ctx.has_ci_field("install_status") {
-        let list = Series::new("s".into(), ["installed", "in use", "in production"]);
-        col("install_status")
-            .str()
-            .to_lowercase()
-            .is_in(lit(list).implode(false), false)
+    let frame = ctx.inputs.cis.as_ref().map(|t| &t.frame);
+    let operational = if let (true, Some(frame)) = (ctx.has_ci_field("status"), frame) {
+        label_matches(frame, "status", |s| {
+            s.trim().to_lowercase() == "operational"
+        })?
+    } else if let (true, Some(frame)) = (ctx.has_ci_field("install_status"), frame) {
+        label_matches(frame, "install_status", |s| {
+            ["installed", "in use", "in production"].contains(&s.to_lowercase().as_str())
+        })?
     } else {
         return Ok(MetricResult::not_evaluable(
             ID,

@@ -403,9 +403,12 @@ pub fn internal(e: PolarsError) -> Error {
     Error::Internal(format!("metrics query failed: {e}"))
 }
 
-/// A text column of a query's result (its absence is the tool's bug).
-pub fn text_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a StringChunked> {
-    frame.column(name).and_then(|c| c.str()).map_err(internal)
+/// A text column of a query's result, labels as their text (its absence
+/// is the tool's bug).
+pub fn text_column(frame: &DataFrame, name: &str) -> Result<StringChunked> {
+    let column = frame.column(name).map_err(internal)?;
+    let text = column.cast(&DataType::String).map_err(internal)?;
+    text.str().cloned().map_err(internal)
 }
 
 /// A count column of a query's result (its absence is the tool's bug).

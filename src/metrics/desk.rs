@@ -150,7 +150,7 @@ fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
             &ctx.absent(TableKind::Incidents),
         ));
     }
-    let Some(res) = resolution(ctx) else {
+    let Some(res) = resolution(ctx)? else {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,

@@ -3,6 +3,7 @@
 
 use super::batch::RateFrame;
 use super::context::{Context, MONTH_INDEX, MS_PER_DAY, MS_PER_HOUR, at, internal, month_label};
+use super::labels::label_matches;
 use super::params::RepeatKey;
 use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
@@ -39,7 +40,7 @@ fn volume(ctx: &Context<'_>) -> Result<MetricResult> {
 /// Median and p90 of hours from opened to resolved, overall and per priority.
 fn mttr(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     const ID: &str = "incident.mttr_hours";
-    let (Some(incidents), Some(res)) = (ctx.incidents(), resolution(ctx)) else {
+    let (Some(incidents), Some(res)) = (ctx.incidents(), resolution(ctx)?) else {
         let reason = if ctx.tickets_table().is_none() {
             &ctx.absent(TableKind::Incidents)
         } else {
@@ -268,7 +269,7 @@ fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     }
     let has_count = ctx.has_ticket_field("reopen_count");
     let has_state = ctx.has_ticket_field("state");
-    let Some(res) = resolution(ctx) else {
+    let Some(res) = resolution(ctx)? else {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
@@ -284,15 +285,11 @@ fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
             "the incidents export has no reopen count column",
         ));
     }
-    let reopened_state = if has_state {
-        col("state")
-            .str()
-            .to_lowercase()
-            .str()
-            .contains(lit("reopen"), false)
-            .fill_null(lit(false))
-    } else {
-        lit(false)
+    let reopened_state = match (has_state, ctx.tickets_table()) {
+        (true, Some(table)) => label_matches(&table.frame, "state", |s| {
+            s.to_lowercase().contains("reopen")
+        })?,
+        _ => lit(false),
     };
     let spec = RateSpec {
         id: ID,

@@ -20,7 +20,7 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             &ctx.absent(TableKind::Incidents),
         )]);
     }
-    let Some(res) = resolution(ctx) else {
+    let Some(res) = resolution(ctx)? else {
         return Ok(vec![MetricResult::not_evaluable(
             ID,
             None,

@@ -23,6 +23,7 @@ mod cmdb;
 mod desk;
 mod incident;
 mod knowledge;
+mod labels;
 mod problem;
 mod resolution;
 mod shared;

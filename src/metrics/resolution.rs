@@ -3,7 +3,9 @@
 //! `closed_at` stand in, for tickets in a resolved or closed state.
 
 use super::context::Context;
+use super::labels::label_matches;
 use super::result::MetricResult;
+use crate::error::Result;
 use polars::prelude::*;
 
 /// How resolution is read from the tables of a run.
@@ -29,9 +31,19 @@ impl Resolution {
 
 pub const NO_RESOLUTION: &str = "the incidents export has no resolved or closed time";
 
+/// A state that says a ticket was resolved.
+fn says_done(state: &str) -> bool {
+    let state = state.to_lowercase();
+    ["resolved", "closed", "done", "complete"]
+        .iter()
+        .any(|w| state.contains(w))
+}
+
 /// The resolution rule for this run, or `None` when nothing tells it.
-pub fn resolution(ctx: &Context<'_>) -> Option<Resolution> {
-    let table = ctx.tickets_table()?;
+pub fn resolution(ctx: &Context<'_>) -> Result<Option<Resolution>> {
+    let Some(table) = ctx.tickets_table() else {
+        return Ok(None);
+    };
     let has_values = |field: &str| {
         table.has(field)
             && table
@@ -41,33 +53,28 @@ pub fn resolution(ctx: &Context<'_>) -> Option<Resolution> {
                 .unwrap_or(false)
     };
     if has_values("resolved_at") {
-        return Some(Resolution {
+        return Ok(Some(Resolution {
             resolved: col("resolved_at").is_not_null(),
             time: col("resolved_at"),
             note: table
                 .derived
                 .get("resolved_at")
                 .map(|how| format!("resolved_at is {how}")),
-        });
+        }));
     }
     if has_values("closed_at") {
         let state_says_done = if table.has("state") {
-            col("state")
-                .str()
-                .to_lowercase()
-                .str()
-                .contains(lit("resolved|closed|done|complete"), false)
-                .fill_null(lit(false))
+            label_matches(&table.frame, "state", says_done)?
         } else {
             lit(true)
         };
-        return Some(Resolution {
+        return Ok(Some(Resolution {
             resolved: col("closed_at").is_not_null().and(state_says_done),
             time: col("closed_at"),
             note: Some(
                 "closed_at stands in for resolved_at: the export has no resolved time".into(),
             ),
-        });
+        }));
     }
-    None
+    Ok(None)
 }

@@ -34,7 +34,7 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
             },
         )]);
     }
-    let Some(res) = resolution(ctx) else {
+    let Some(res) = resolution(ctx)? else {
         return Ok(vec![MetricResult::not_evaluable(
             ID,
             None,

@@ -28,7 +28,7 @@ fn churn(ctx: &Context<'_>) -> Result<MetricResult> {
             &ctx.absent(TableKind::Incidents),
         ));
     };
-    let Some(res) = resolution(ctx) else {
+    let Some(res) = resolution(ctx)? else {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,
@@ -92,7 +92,7 @@ fn concentration(ctx: &Context<'_>) -> Result<MetricResult> {
             &ctx.absent(TableKind::Incidents),
         ));
     };
-    let Some(res) = resolution(ctx) else {
+    let Some(res) = resolution(ctx)? else {
         return Ok(MetricResult::not_evaluable(
             ID,
             None,

@@ -146,7 +146,7 @@ pub fn compute(
     let rate_plans = rates::plans(&wanted, by);
     let median = overall("incident.mttr_hours", Some("median"));
     let median_plan = match median {
-        Some(_) if ctx.has_ticket_field(by.name()) => resolution::plan(ctx, by),
+        Some(_) if ctx.has_ticket_field(by.name()) => resolution::plan(ctx, by)?,
         _ => None,
     };
     let mut plans: Vec<DslPlan> = rate_plans.iter().map(|(_, p)| p.clone()).collect();

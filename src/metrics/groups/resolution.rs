@@ -13,9 +13,10 @@ use crate::error::Result;
 use polars::prelude::*;
 
 /// Resolved incidents' hours (non-negative) and group, sorted by group and hours.
-pub fn plan(ctx: &Context<'_>, by: GroupField) -> Option<DslPlan> {
-    let incidents = ctx.incidents()?;
-    let res = resolution(ctx)?;
+pub fn plan(ctx: &Context<'_>, by: GroupField) -> Result<Option<DslPlan>> {
+    let (Some(incidents), Some(res)) = (ctx.incidents(), resolution(ctx)?) else {
+        return Ok(None);
+    };
     let hours = (res.time.cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
         .cast(DataType::Float64)
         / lit(MS_PER_HOUR);
@@ -26,7 +27,9 @@ pub fn plan(ctx: &Context<'_>, by: GroupField) -> Option<DslPlan> {
             hours.alias("h"),
         ])
         .filter(col("h").gt_eq(lit(0.0)));
-    Some(sorted_by_text_then(durations, "group", "h", &["h"]).logical_plan)
+    Ok(Some(
+        sorted_by_text_then(durations, "group", "h", &["h"]).logical_plan,
+    ))
 }
 
 /// The median per group of the sorted durations.
