@@ -94,6 +94,7 @@ fn metrics_file(
         out: out.clone(),
         seed,
         profile: Profile::ServiceNow,
+        event_log: false,
         knobs: Knobs {
             incidents,
             changes: 1000,

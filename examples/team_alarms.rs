@@ -70,6 +70,7 @@ fn measure(dir: &Path, seed: u64, incidents: u64, factor: f64) -> Result<(bool, 
         out: out.clone(),
         seed,
         profile: Profile::ServiceNow,
+        event_log: false,
         knobs: Knobs {
             incidents,
             requests: Some(incidents / 20),

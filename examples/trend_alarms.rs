@@ -63,6 +63,7 @@ fn verdict(dir: &Path, seed: u64, incidents: u64, knob: Trend) -> Result<String,
         out: out.clone(),
         seed,
         profile: Profile::ServiceNow,
+        event_log: false,
         knobs,
     })
     .map_err(|e| e.to_string())?;

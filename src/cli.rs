@@ -351,6 +351,11 @@ pub struct GenerateArgs {
     #[arg(long, value_enum, default_value = "servicenow")]
     pub profile: GenerateProfile,
 
+    /// Write incidents as an event log, one row per update (servicenow profile only):
+    /// each incident's earlier states, then its final row, about 5 rows per incident.
+    #[arg(long)]
+    pub event_log: bool,
+
     /// Set any knob, e.g. --set change_failure_rate=0.2 (repeatable; docs/generate.md lists
     /// them). The options above win over --set.
     #[arg(long = "set", value_name = "KNOB=VALUE")]

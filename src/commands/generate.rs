@@ -61,5 +61,6 @@ fn generate_options(args: GenerateArgs) -> Result<GenerateOptions, Error> {
             GenerateProfile::Generic => Profile::Generic,
         },
         knobs,
+        event_log: args.event_log,
     })
 }

@@ -6,6 +6,7 @@
 mod calendar;
 mod changes;
 mod cmdb;
+mod event_log;
 pub mod knobs;
 mod names;
 mod organisation;
@@ -33,6 +34,8 @@ pub struct GenerateOptions {
     pub seed: u64,
     pub profile: Profile,
     pub knobs: Knobs,
+    /// Incidents written as an event log, one row per update (ServiceNow only).
+    pub event_log: bool,
 }
 
 /// What was written.
@@ -50,6 +53,12 @@ pub const TRUTH_FILE: &str = "truth.json";
 /// Generates the organisation into `options.out`.
 pub fn run(options: &GenerateOptions) -> Result<Summary> {
     options.knobs.validate()?;
+    if options.event_log && options.profile != Profile::ServiceNow {
+        return Err(Error::Usage(format!(
+            "--event-log: only the servicenow profile writes an event log, not {}",
+            options.profile.name()
+        )));
+    }
     prepare(&options.out)?;
     let (files, doc) = simulate::simulate(options)?;
     let path = options.out.join(TRUTH_FILE);

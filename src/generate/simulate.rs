@@ -7,6 +7,7 @@ use super::GenerateOptions;
 use super::calendar::{DAY, Ts};
 use super::changes::Changes;
 use super::cmdb;
+use super::event_log;
 use super::organisation::{GROUPS, Org, resolver_count};
 use super::profile::{Ctx, Profile};
 use super::rng::{Draw, Stream};
@@ -198,6 +199,11 @@ pub fn simulate(options: &GenerateOptions) -> Result<(Vec<Written>, TruthDoc)> {
         for p in &today {
             let mut row = tickets.incident(p, &mut incident_draw, &mut caused);
             profile.restrict(&mut row);
+            if options.event_log {
+                for earlier in event_log::earlier_versions(&row) {
+                    layout.incident(&earlier, &ctx, &mut incidents_out)?;
+                }
+            }
             layout.incident(&row, &ctx, &mut incidents_out)?;
             truth.incident(&row)?;
             plan(&mut pending, &mut planned_seq, &mut caused);

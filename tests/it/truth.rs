@@ -130,6 +130,27 @@ fn knob_settings_match_their_truth() {
 }
 
 #[test]
+fn an_event_log_reduces_to_the_same_organisation_and_its_truth() {
+    let g = generate(4, "servicenow", &["--event-log"]);
+    let (code, e) = inspect_json(&g.path.join("incidents.csv"), &[]);
+    assert_eq!(code, 0, "{e}");
+    assert_eq!(e["profile"], "servicenow-eventlog");
+    assert_balanced(&e);
+    let incidents = g.truth()["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"] == "incidents.csv")
+        .map(|f| f["rows"].as_u64().expect("rows"))
+        .expect("incidents.csv in truth.json");
+    // About five rows per incident, reduced to the 3000 incidents planted.
+    assert_eq!(incidents, count(&e, "rows_read"));
+    assert!(incidents > 12_000 && incidents < 18_000, "{incidents} rows");
+    assert_eq!(count(&e, "tickets_after_reduction"), 3_000);
+    assert_matches_truth(&g);
+}
+
+#[test]
 fn generic_and_jira_layouts_match_their_truth() {
     assert_matches_truth(&generate(5, "generic", &[]));
     assert_matches_truth(&generate(6, "jira", &[]));
