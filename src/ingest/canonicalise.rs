@@ -211,25 +211,28 @@ pub fn canonicalise(
         .with_column(own.alias(OWN))
         .collect()
         .map_err(pe)?;
-    // Mostly every row is kept: then the kept rows are the parsed rows as
-    // they are, not a filtered copy.
+    let mut keep: Vec<PlSmallStr> = fields_of(kind).iter().map(|f| f.name.into()).collect();
+    keep.push(ROW.into());
+    keep.extend(map.mapped.iter().map(|m| absent_name(m.spec.name).into()));
+    // Mostly every row is kept: then the kept rows are the parsed frame's
+    // own columns, shared, not a copy made by a query.
     let all_kept = parsed.column(REASON).map_err(pe)?.null_count() == parsed.height();
-    let rows = parsed.lazy();
-    let mut keep: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
-    keep.push(col(ROW));
-    keep.extend(
-        map.mapped
-            .iter()
-            .map(|m| col(absent_name(m.spec.name).as_str())),
-    );
-    let kept_rows = match all_kept {
-        true => rows.clone(),
-        false => rows.clone().filter(col(REASON).is_null()),
+    let kept_as_parsed = match all_kept {
+        true => Some(parsed.select(keep.iter().cloned()).map_err(pe)?),
+        false => None,
     };
-    let mut plans = vec![
-        kept_rows.select(keep),
-        tallies::reasons_plan(rows.clone(), REASON),
-    ];
+    let rows = parsed.lazy();
+    let mut plans = Vec::new();
+    if kept_as_parsed.is_none() {
+        plans.push(
+            rows.clone().filter(col(REASON).is_null()).select(
+                keep.iter()
+                    .map(|name| col(name.clone()))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    }
+    plans.push(tallies::reasons_plan(rows.clone(), REASON));
     let failures_plan = tallies::parse_failures_plan(rows.clone(), OWN, map);
     let has_failures_plan = failures_plan.is_some();
     plans.extend(failures_plan);
@@ -246,7 +249,10 @@ pub fn canonicalise(
         outs.next()
             .ok_or_else(|| Error::Internal("a query of canonicalisation gave no result".into()))
     };
-    let mut kept = next()?;
+    let mut kept = match kept_as_parsed {
+        Some(frame) => frame,
+        None => next()?,
+    };
     let mut rejected_by_reason = tallies::reasons(&next()?, REASON).map_err(pe)?;
     let failures = if has_failures_plan {
         Some(next()?)
@@ -290,25 +296,14 @@ pub fn canonicalise(
 
     let names: Vec<Expr> = fields_of(kind).iter().map(|f| col(f.name)).collect();
     let (frame, tickets_after_reduction) = if event_log {
-        let order = if map.get("updated_at").is_some() {
-            vec![col("updated_at"), col(ROW)]
-        } else {
-            vec![col(ROW)]
-        };
+        let winners = last_update_rows(&kept, map.get("updated_at").is_some()).map_err(pe)?;
+        let n = winners.len() as u64;
         let reduced = kept
             .lazy()
-            .sort_by_exprs(
-                order,
-                SortMultipleOptions::default()
-                    .with_nulls_last(false)
-                    .with_maintain_order(true),
-            )
-            .unique_stable_generic(Some(vec![col("id")]), UniqueKeepStrategy::Last)
-            .sort([ROW], SortMultipleOptions::default())
+            .filter(col(ROW).is_in(lit(winners).implode(false), false))
             .select(names)
             .collect()
             .map_err(pe)?;
-        let n = reduced.height() as u64;
         (reduced, Some(n))
     } else {
         (kept.lazy().select(names).collect().map_err(pe)?, None)
@@ -332,6 +327,32 @@ pub fn canonicalise(
         duplicate_ids,
         derived,
     })
+}
+
+/// The row numbers of each ticket's last update in an event log: the latest
+/// `updated_at` (rows without one first), the later row on a tie. Found over
+/// the row number, id and update time alone, so a log of tens of millions of
+/// rows is never sorted whole.
+fn last_update_rows(kept: &DataFrame, has_updated_at: bool) -> PolarsResult<Series> {
+    let mut narrow = vec![col(ROW), col("id")];
+    if has_updated_at {
+        narrow.push(col("updated_at"));
+    }
+    let ordered = if has_updated_at {
+        kept.clone().lazy().select(narrow).sort_by_exprs(
+            [col("updated_at"), col(ROW)],
+            SortMultipleOptions::default()
+                .with_nulls_last(false)
+                .with_maintain_order(true),
+        )
+    } else {
+        kept.clone().lazy().select(narrow)
+    };
+    let winners = ordered
+        .unique_stable_generic(Some(vec![col("id")]), UniqueKeepStrategy::Last)
+        .select([col(ROW)])
+        .collect()?;
+    Ok(winners.column(ROW)?.as_materialized_series().clone())
 }
 
 /// True on a row whose mapped columns are all empty.
