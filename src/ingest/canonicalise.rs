@@ -206,8 +206,28 @@ pub fn canonicalise(
     if !absent_after_scan.is_empty() {
         parsed = parsed.with_columns(absent_after_scan);
     }
+    let parsed = parsed.collect().map_err(pe)?;
+    // Mostly no row is rejected: the reasons, a text per row chosen by a
+    // chain of conditions (2.8 s at 10 M rows), are then made only when a
+    // plain test over the conditions finds a row they reject.
+    let cases = rejection_cases(kind, foreign);
+    let rejects_some = any_of(cases.iter().map(|(condition, _)| condition.clone()));
+    let rejects_some = parsed
+        .clone()
+        .lazy()
+        .select([rejects_some.any(true)])
+        .collect()
+        .map_err(pe)?
+        .column(REJECTS)
+        .and_then(|c| c.bool().map(|b| b.get(0) == Some(true)))
+        .map_err(pe)?;
+    let (reason, own) = match rejects_some {
+        true => (first_match(cases, lit(NULL).cast(DataType::String)), own),
+        false => (lit(NULL).cast(DataType::String), lit(true)),
+    };
     let parsed = parsed
-        .with_column(reason_expr(kind, foreign).alias(REASON))
+        .lazy()
+        .with_column(reason.alias(REASON))
         .with_column(own.alias(OWN))
         .collect()
         .map_err(pe)?;
@@ -399,10 +419,11 @@ fn ids_are_unique(kind: TableKind) -> bool {
     !matches!(kind, TableKind::Cis | TableKind::Survey)
 }
 
-/// The first reason that applies to a row, or null for a row that is kept.
+/// Why a row is rejected, as (condition, reason) pairs in order: the first
+/// that holds on a row is its reason; a row none holds on is kept.
 /// A required field with no value in the source is missing (blank text
 /// included); one with a value that gave none is unreadable.
-fn reason_expr(kind: TableKind, foreign: Option<Series>) -> Expr {
+fn rejection_cases(kind: TableKind, foreign: Option<Series>) -> Vec<(Expr, Expr)> {
     let mut cases = vec![(col(EMPTY), lit(EMPTY_ROW))];
     for spec in fields_of(kind).iter().filter(|f| f.required) {
         cases.push((
@@ -435,7 +456,19 @@ fn reason_expr(kind: TableKind, foreign: Option<Series>) -> Expr {
             ),
         ));
     }
-    first_match(cases, lit(NULL).cast(DataType::String))
+    cases
+}
+
+/// Name of the test whether any row is rejected.
+const REJECTS: &str = "__rejects";
+
+/// True on a row any of `conditions` holds on, as one column named `REJECTS`.
+fn any_of(conditions: impl Iterator<Item = Expr>) -> Expr {
+    conditions
+        .reduce(|a, b| a.or(b))
+        .unwrap_or_else(|| lit(false))
+        .fill_null(lit(false))
+        .alias(REJECTS)
 }
 
 /// `when(c1).then(v1).when(c2).then(v2)...otherwise(default)`.

@@ -218,6 +218,13 @@ fn value_map_expr(
                 .collect::<Vec<_>>(),
         ),
     };
+    if matches!(column.dtype(), DataType::Categorical(_, _))
+        && let Some(table) = lookup_by_code(&old, &new, column.len())?
+    {
+        // A category number indexes the table directly: no hash per row.
+        // Numbers past its end are values with no canonical value.
+        return Ok(lit(table).gather(col(name).to_physical().cast(IDX_DTYPE), true));
+    }
     let input = match column.dtype() {
         DataType::Categorical(_, _) => col(name).to_physical(),
         _ => col(name),
@@ -228,6 +235,30 @@ fn value_map_expr(
         Some(lit(NULL).cast(dtype.clone())),
         Some(dtype),
     ))
+}
+
+/// The canonical value of every category number up to the largest of
+/// `codes` (the numbers of the values that have one), null where a number
+/// has none; `None` when the numbers spread
+/// over far more places than the column has rows.
+fn lookup_by_code(codes: &Series, values: &Series, rows: usize) -> PolarsResult<Option<Series>> {
+    let codes = codes.cast(&IDX_DTYPE)?;
+    let codes = codes.idx()?;
+    let Some(largest) = codes.max() else {
+        return Ok(None);
+    };
+    let places = largest as usize + 1;
+    if places > rows.max(1 << 16) {
+        return Ok(None);
+    }
+    let mut index: Vec<Option<IdxSize>> = vec![None; places];
+    for (i, code) in codes.iter().enumerate() {
+        if let Some(code) = code {
+            index[code as usize] = Some(i as IdxSize);
+        }
+    }
+    let index: IdxCa = index.into_iter().collect();
+    Ok(Some(values.take(&index)?))
 }
 
 /// The canonical value of one source value: the user's value map first,
