@@ -63,9 +63,11 @@ pub fn repeat_flagged(ctx: &Context<'_>) -> Result<Option<DataFrame>> {
         let Some(tickets) = ctx.all_tickets().filter(|_| names_cis(ctx)) else {
             return Ok(None);
         };
+        // An untyped null keeps the key's type: CIs stay categories, so the
+        // search groups and compares category numbers, not text.
         let key = when(col("ticket_type").eq(lit("incident")))
             .then(repeat_key(ctx))
-            .otherwise(lit(NULL).cast(DataType::String));
+            .otherwise(lit(NULL));
         let tickets = tickets.collect().map_err(internal)?;
         let flagged = repeat_flags(&tickets, key, ctx.params.repeat_window_days)?
             .drop("__previous")
