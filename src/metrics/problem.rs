@@ -7,7 +7,6 @@ use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, count_where};
 use super::shared;
 use super::stats::Better;
-use super::text_order::sorted_by_text_then;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
@@ -68,20 +67,24 @@ pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> 
     let named = incidents
         .select([col("ci"), col("opened_at"), col("problem_id")])
         .filter(col("ci").is_not_null());
-    Ok(
-        sorted_by_text_then(named, "ci", "opened_at", &["opened_at", "problem_id"])
-            .with_column(
-                (col("opened_at").cast(DataType::Int64) - earlier)
-                    .lt_eq(lit(span))
-                    .fill_null(lit(false))
-                    .alias("closes_cluster"),
-            )
-            .group_by([col("ci")])
-            .agg([
-                col("closes_cluster").any(true).alias("cluster"),
-                col("problem_id").is_not_null().any(true).alias("linked"),
-            ]),
-    )
+    // Which CI comes first does not matter, only that each CI's incidents
+    // are together in time order: sorted by category number, not text.
+    Ok(named
+        .sort_by_exprs(
+            [col("ci").to_physical(), col("opened_at")],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .with_column(
+            (col("opened_at").cast(DataType::Int64) - earlier)
+                .lt_eq(lit(span))
+                .fill_null(lit(false))
+                .alias("closes_cluster"),
+        )
+        .group_by([col("ci")])
+        .agg([
+            col("closes_cluster").any(true).alias("cluster"),
+            col("problem_id").is_not_null().any(true).alias("linked"),
+        ]))
 }
 
 fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
