@@ -8,7 +8,7 @@ use super::super::context::{Context, MS_PER_HOUR, internal};
 use super::super::resolution::resolution;
 use super::super::stats::{median_interval, quantile_sorted};
 use super::super::text_order::sorted_by_text_then;
-use super::{GroupField, GroupMetric, Parts, group_names};
+use super::{GroupField, GroupMetric, Parts};
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn read(
     overall_median: f64,
     min_sample: u64,
 ) -> Result<Vec<(Option<String>, GroupMetric)>> {
-    let groups = group_names(frame)?;
+    let runs = group_runs(frame)?;
     let hours: Vec<f64> = frame
         .column("h")
         .map_err(internal)?
@@ -54,13 +54,9 @@ pub fn read(
     }
     let share_slower = slower(&hours) as f64 / total as f64;
     let mut figures = Vec::new();
-    let mut start = 0;
-    while start < hours.len() {
-        let group = &groups[start];
-        let end = (start..hours.len())
-            .find(|&i| &groups[i] != group)
-            .unwrap_or(hours.len());
-        let values = &hours[start..end];
+    for (i, (start, group)) in runs.iter().enumerate() {
+        let end = runs.get(i + 1).map_or(hours.len(), |(next, _)| *next);
+        let values = &hours[*start..end];
         let n = values.len() as u64;
         let parts = Parts {
             id: "incident.mttr_hours".into(),
@@ -72,7 +68,40 @@ pub fn read(
             test: (slower(values), n, share_slower),
         };
         figures.push((group.clone(), GroupMetric::judged(parts, min_sample)));
-        start = end;
     }
     Ok(figures)
+}
+
+/// Where each group's rows start in the sorted frame, with the group's
+/// name: found by comparing each row's group with the row before, so that
+/// only one name per group is made.
+fn group_runs(frame: &DataFrame) -> Result<Vec<(usize, Option<String>)>> {
+    if frame.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let starts = frame
+        .clone()
+        .lazy()
+        .select([col("group")
+            .neq_missing(col("group").shift(lit(1)))
+            .alias("starts")])
+        .collect()
+        .map_err(internal)?;
+    let starts = starts
+        .column("starts")
+        .map_err(internal)?
+        .bool()
+        .map_err(internal)?;
+    let names = frame
+        .column("group")
+        .map_err(internal)?
+        .cast(&DataType::String)
+        .map_err(internal)?;
+    let names = names.str().map_err(internal)?;
+    Ok(starts
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| *i == 0 || *s == Some(true))
+        .map(|(i, _)| (i, names.get(i).map(str::to_string)))
+        .collect())
 }
