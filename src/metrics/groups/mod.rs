@@ -219,11 +219,16 @@ fn no_result() -> Error {
 
 /// The group names of a grouped result's `group` column, as text.
 fn group_names(out: &DataFrame) -> Result<Vec<Option<String>>> {
+    let names = group_texts(out)?;
+    Ok(names.iter().map(|g| g.map(str::to_string)).collect())
+}
+
+/// A grouped result's `group` column, as a text column.
+fn group_texts(out: &DataFrame) -> Result<StringChunked> {
     let column = out
         .column("group")
         .map_err(internal)?
         .cast(&DataType::String)
         .map_err(internal)?;
-    let names = column.str().map_err(internal)?;
-    Ok(names.iter().map(|g| g.map(str::to_string)).collect())
+    Ok(column.str().map_err(internal)?.clone())
 }

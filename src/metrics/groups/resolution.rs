@@ -8,7 +8,7 @@ use super::super::context::{Context, MS_PER_HOUR, internal};
 use super::super::resolution::resolution;
 use super::super::stats::{median_interval, quantile_sorted};
 use super::super::text_order::sorted_by_text_then;
-use super::{GroupField, GroupMetric, Parts};
+use super::{GroupField, GroupMetric, Parts, group_texts};
 use crate::error::Result;
 use polars::prelude::*;
 
@@ -92,12 +92,7 @@ fn group_runs(frame: &DataFrame) -> Result<Vec<(usize, Option<String>)>> {
         .map_err(internal)?
         .bool()
         .map_err(internal)?;
-    let names = frame
-        .column("group")
-        .map_err(internal)?
-        .cast(&DataType::String)
-        .map_err(internal)?;
-    let names = names.str().map_err(internal)?;
+    let names = group_texts(frame)?;
     Ok(starts
         .iter()
         .enumerate()
