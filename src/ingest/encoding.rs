@@ -116,8 +116,19 @@ fn utf16_without_bom(head: &[u8]) -> Option<SourceEncoding> {
     }
 }
 
-/// Validates UTF-8 chunk by chunk, carrying an incomplete trailing sequence over.
+/// Whether the whole file is UTF-8: validated in place where the file can be
+/// mapped, else chunk by chunk.
 fn is_utf8(path: &Path) -> std::io::Result<bool> {
+    let whole =
+        super::mapped::with_mapped(path, |bytes| simdutf8::basic::from_utf8(bytes).is_ok())?;
+    match whole {
+        Some(valid) => Ok(valid),
+        None => is_utf8_in_chunks(path),
+    }
+}
+
+/// Validates UTF-8 chunk by chunk, carrying an incomplete trailing sequence over.
+fn is_utf8_in_chunks(path: &Path) -> std::io::Result<bool> {
     let mut reader = File::open(path)?;
     let mut buf = vec![0u8; CHUNK + 4];
     let mut carried = 0usize;

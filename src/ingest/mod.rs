@@ -18,6 +18,7 @@ mod field_parse;
 pub mod header;
 mod labels;
 mod load;
+mod mapped;
 pub mod months;
 pub mod open;
 pub mod overrides;

@@ -268,10 +268,24 @@ pub fn read_head(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// SHA-256 and size of a file, read in chunks.
+/// SHA-256 and size of a file, mapped or else read in chunks.
 pub fn fingerprint(path: &Path) -> Result<(String, u64)> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
+    let digest = |hasher: Sha256| -> String {
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let whole = super::mapped::with_mapped(path, |bytes| {
+        (digest(Sha256::new_with_prefix(bytes)), bytes.len() as u64)
+    })
+    .map_err(|e| Error::io(path, e))?;
+    if let Some(hashed) = whole {
+        return Ok(hashed);
+    }
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
@@ -284,14 +298,7 @@ pub fn fingerprint(path: &Path) -> Result<(String, u64)> {
         total += n as u64;
         hasher.update(&buf[..n]);
     }
-    Ok((
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        total,
-    ))
+    Ok((digest(hasher), total))
 }
 
 #[cfg(test)]
