@@ -254,6 +254,22 @@ pub fn transcode(
 mod tests {
     use super::*;
 
+    #[test]
+    fn mapped_and_chunked_checks_agree_across_a_chunk_boundary() {
+        let dir = tempfile::tempdir().expect("dir");
+        // A two-byte character split by the first chunk's end.
+        let mut valid = vec![b'a'; CHUNK - 1];
+        valid.extend("é,ü\n".as_bytes());
+        let mut invalid = valid.clone();
+        invalid.push(0xe9);
+        for (name, bytes, utf8) in [("valid", valid, true), ("invalid", invalid, false)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).expect("write");
+            assert_eq!(is_utf8(&path).expect("mapped"), utf8, "{name}");
+            assert_eq!(is_utf8_in_chunks(&path).expect("chunks"), utf8, "{name}");
+        }
+    }
+
     fn encode(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding.encode(text);
         assert!(!unmappable, "{text}");

@@ -18,8 +18,9 @@ pub fn with_mapped<T>(path: &Path, pass: impl FnOnce(&[u8]) -> T) -> std::io::Re
         return Ok(Some(pass(&[])));
     }
     // SAFETY: the map is read while the file is open and dropped before this
-    // returns. A file changed by another program during the pass gives
-    // bytes of either version, as a read would; polars maps the same files.
+    // returns. Another program rewriting the file during the pass changes
+    // the bytes seen, and one truncating it ends the process with SIGBUS;
+    // polars maps the same exports to read them, with the same caveat.
     let map = match unsafe { memmap2::Mmap::map(&file) } {
         Ok(map) => map,
         Err(_) => return Ok(None),

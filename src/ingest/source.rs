@@ -405,6 +405,17 @@ mod tests {
         ));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_mapped_is_fingerprinted_in_chunks() {
+        let (hash, n) = fingerprint(Path::new("/dev/null")).expect("hash");
+        assert_eq!(
+            hash,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(n, 0);
+    }
+
     #[test]
     fn fingerprint_of_known_bytes() {
         let dir = tempfile::tempdir().expect("dir");
