@@ -119,11 +119,14 @@ fn utf16_without_bom(head: &[u8]) -> Option<SourceEncoding> {
 /// Whether the whole file is UTF-8: validated in place where the file can be
 /// mapped, else chunk by chunk.
 fn is_utf8(path: &Path) -> std::io::Result<bool> {
-    let whole =
-        super::mapped::with_mapped(path, |bytes| simdutf8::basic::from_utf8(bytes).is_ok())?;
-    match whole {
-        Some(valid) => Ok(valid),
-        None => is_utf8_in_chunks(path),
+    let mut valid = true;
+    let mapped = super::mapped::each_window(path, |window| {
+        valid = simdutf8::basic::from_utf8(window).is_ok();
+        valid
+    })?;
+    match mapped {
+        true => Ok(valid),
+        false => is_utf8_in_chunks(path),
     }
 }
 
@@ -257,8 +260,12 @@ mod tests {
     #[test]
     fn mapped_and_chunked_checks_agree_across_a_chunk_boundary() {
         let dir = tempfile::tempdir().expect("dir");
-        // A two-byte character split by the first chunk's end.
-        let mut valid = vec![b'a'; CHUNK - 1];
+        // Two-byte characters split by the first chunk's end and by the
+        // first mapped window's.
+        let mut valid = vec![b'a'; super::super::mapped::WINDOW + 16];
+        for at in [CHUNK - 1, super::super::mapped::WINDOW - 1] {
+            valid[at..at + 2].copy_from_slice("é".as_bytes());
+        }
         valid.extend("é,ü\n".as_bytes());
         let mut invalid = valid.clone();
         invalid.push(0xe9);

@@ -279,17 +279,19 @@ pub fn fingerprint(path: &Path) -> Result<(String, u64)> {
             .map(|b| format!("{b:02x}"))
             .collect()
     };
-    let whole = super::mapped::with_mapped(path, |bytes| {
-        (digest(Sha256::new_with_prefix(bytes)), bytes.len() as u64)
+    let mut hasher = Sha256::new();
+    let mut total = 0u64;
+    let mapped = super::mapped::each_window(path, |window| {
+        hasher.update(window);
+        total += window.len() as u64;
+        true
     })
     .map_err(|e| Error::io(path, e))?;
-    if let Some(hashed) = whole {
-        return Ok(hashed);
+    if mapped {
+        return Ok((digest(hasher), total));
     }
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
-    let mut total = 0u64;
     loop {
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
         if n == 0 {
@@ -414,6 +416,23 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn a_file_of_several_windows_is_hashed_whole() {
+        use sha2::{Digest, Sha256};
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("f");
+        let bytes: Vec<u8> = (0..=250u8).cycle().take((17 << 20) + 5).collect();
+        std::fs::write(&p, &bytes).expect("write");
+        let expected: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            fingerprint(&p).expect("hash"),
+            (expected, bytes.len() as u64)
+        );
     }
 
     #[test]
