@@ -1,0 +1,21 @@
+//! Hands the memory a file's reading freed back to the operating system.
+//!
+//! The streaming scan builds a file's columns as a few hundred chunks of a
+//! few tens of kilobytes each, and the columns are then made contiguous.
+//! glibc keeps the chunks' freed memory inside its heaps for later
+//! allocations of the same sizes, but what comes next mostly allocates
+//! larger blocks, which it takes from the system anew: the freed chunks
+//! stayed counted in the process's memory to the end. Measured on the 1 M
+//! organisation (`analyze`, 8 paired runs): peak 706 -> 567 MiB, wall time
+//! within the noise.
+
+/// Returns the free memory held inside the allocator's heaps to the system
+/// (glibc's `malloc_trim`); nothing elsewhere.
+pub fn return_to_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes no pointer; it only walks the allocator's
+    // own free lists and releases whole free pages.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
