@@ -9,7 +9,7 @@ use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::RateSpec;
 use super::stats::{Better, median_interval};
-use super::text_order::sorted_by_text_then;
+use super::text_order::{grouped_by_label_then, sorted_by_text_then};
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -414,7 +414,10 @@ pub fn repeat_flags(all: &DataFrame, key: Expr, window_days: u32) -> Result<Data
         .with_row_index(ORDER, None)
         .collect()
         .map_err(internal)?;
-    let by_key = sorted_by_text_then(keyed.lazy(), "__key", "opened_at", &[ORDER, "opened_at"]);
+    let by_key = match keyed.column("__key").map(|k| k.dtype().is_categorical()) {
+        Ok(true) => grouped_by_label_then(keyed.lazy(), "__key", "opened_at"),
+        _ => sorted_by_text_then(keyed.lazy(), "__key", "opened_at", &[ORDER, "opened_at"]),
+    };
     let flags = by_key
         .with_column(previous.alias("__previous"))
         .with_column(

@@ -7,6 +7,7 @@ use super::result::{MetricResult, Unit};
 use super::series::{RateSpec, count_where};
 use super::shared;
 use super::stats::Better;
+use super::text_order::grouped_by_label_then;
 use crate::canonical::TableKind;
 use crate::error::Result;
 use polars::prelude::*;
@@ -68,12 +69,8 @@ pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> 
         .select([col("ci"), col("opened_at"), col("problem_id")])
         .filter(col("ci").is_not_null());
     // Which CI comes first does not matter, only that each CI's incidents
-    // are together in time order: sorted by category number, not text.
-    Ok(named
-        .sort_by_exprs(
-            [col("ci").to_physical(), col("opened_at")],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
+    // are together in time order.
+    Ok(grouped_by_label_then(named, "ci", "opened_at")
         .with_column(
             (col("opened_at").cast(DataType::Int64) - earlier)
                 .lt_eq(lit(span))
