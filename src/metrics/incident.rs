@@ -517,3 +517,56 @@ fn aged_backlog(ctx: &Context<'_>) -> Result<MetricResult> {
         .unwrap_or(0);
     Ok(MetricResult::count(ID, None, n))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The repeat flags of `ci` as labels (category numbers sorted) and as
+    /// text (texts gathered): the same for every row.
+    #[test]
+    fn repeats_on_labels_and_on_text_are_the_same() {
+        let day = MS_PER_DAY;
+        let cis = [
+            Some("b"),
+            None,
+            Some("a"),
+            Some("b"),
+            Some("a"),
+            Some("b"),
+            Some("c"),
+            Some("a"),
+        ];
+        // Two of b's incidents open at the same time (a tie: no repeat), a's
+        // third comes after the window, c stands alone.
+        let opened: Vec<i64> = [10, 11, 0, 10, 5, 12, 3, 50]
+            .iter()
+            .map(|d| d * day)
+            .collect();
+        let labels = Series::new("ci".into(), cis)
+            .cast(&DataType::from_categories(Categories::global()))
+            .expect("labels");
+        let times = Series::new("opened_at".into(), opened)
+            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+            .expect("times");
+        let frame = DataFrame::new_infer_height(vec![labels.into(), times.into()]).expect("frame");
+        let flags = |key: Expr| -> (Vec<Option<bool>>, Vec<Option<i64>>) {
+            let out = repeat_flags(&frame, key, 30).expect("flags");
+            let repeat = out.column("is_repeat").expect("is_repeat");
+            let previous = out
+                .column("__previous")
+                .expect("previous")
+                .cast(&DataType::Int64)
+                .expect("ms");
+            (
+                repeat.bool().expect("bool").iter().collect(),
+                previous.i64().expect("i64").iter().collect(),
+            )
+        };
+        let on_labels = flags(col("ci"));
+        let on_text = flags(col("ci").cast(DataType::String));
+        assert_eq!(on_labels, on_text);
+        let expected = [false, false, false, false, true, true, false, false];
+        assert_eq!(on_labels.0, expected.map(Some).to_vec());
+    }
+}
