@@ -7,6 +7,7 @@ mod output;
 mod progress;
 pub mod pseudonym;
 pub mod pseudonym_key;
+mod written_labels;
 
 pub use output::{StagedFolder, fingerprint};
 pub use pseudonym_key::{KeySource, PseudonymKey};
@@ -230,7 +231,7 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
     ] {
         let Some(table) = table else { continue };
         let relative = format!("enriched/{name}.parquet");
-        let plan = pseudonym::output_plan(table, key.as_ref())
+        let plan = pseudonym::output_plan(table, name, key.as_ref())
             .map_err(|e| crate::Error::Internal(format!("pseudonymising {name}: {e}")))?;
         staged.sink_parquet(&relative, plan)?;
         files.push(relative);

@@ -4,10 +4,11 @@
 //! nothing in a report lets anyone recompute a pseudonym from a name.
 
 use super::pseudonym_key::PseudonymKey;
-use crate::canonical::added::with_added;
+use super::written_labels::with_own_categories;
 use crate::canonical::personal::{PERSON_FIELDS, has_email, replace_emails};
 use hmac::{Hmac, KeyInit, Mac};
 use polars::prelude::*;
+use rayon::prelude::*;
 use sha2::Sha256;
 
 /// `person-` and 12 hex digits of HMAC-SHA256(key, name).
@@ -28,38 +29,47 @@ pub fn without_emails(key: &PseudonymKey, text: &str) -> String {
     replace_emails(text, |address| pseudonym(key, &address.to_lowercase())).into_owned()
 }
 
-/// Replaces every person column of `frame` by pseudonyms, and every e-mail
-/// address in its other text columns by the address's pseudonym; each
-/// distinct value is hashed once. Labels (categories) are looked at through
-/// their distinct values and come out as text.
-pub fn pseudonymise(frame: DataFrame, key: &PseudonymKey) -> PolarsResult<DataFrame> {
-    let exprs = pseudonym_exprs(&frame, key)?;
-    with_added(frame, exprs.into_iter().map(|(_, e)| e).collect())
-}
-
-/// The plan writing `frame` for other tools: people pseudonymised (with a
-/// key) and labels as text. (A polars categorical column would be written
-/// with every category the process holds, from every table, as its
-/// dictionary.)
-pub fn output_plan(frame: DataFrame, key: Option<&PseudonymKey>) -> PolarsResult<LazyFrame> {
-    let replaced = match key {
-        Some(key) => pseudonym_exprs(&frame, key)?,
+/// The plan writing `frame` for other tools. With a key, person columns
+/// become pseudonyms and every e-mail address in another text column the
+/// address's pseudonym, each distinct value hashed once. Labels
+/// (categories) get categories of their own, renamed the same way
+/// (`written_labels`); `table` names them.
+pub fn output_plan(
+    mut frame: DataFrame,
+    table: &str,
+    key: Option<&PseudonymKey>,
+) -> PolarsResult<LazyFrame> {
+    let texts = match key {
+        Some(key) => text_exprs(&frame, key)?,
         None => Vec::new(),
     };
-    let mut exprs: Vec<Expr> = frame
+    let labels: Vec<&Column> = frame
         .columns()
         .iter()
         .filter(|c| matches!(c.dtype(), DataType::Categorical(_, _)))
-        .filter(|c| !replaced.iter().any(|(r, _)| r == c.name().as_str()))
-        .map(|c| col(c.name().clone()).cast(DataType::String))
         .collect();
-    exprs.extend(replaced.into_iter().map(|(_, e)| e));
-    Ok(frame.lazy().with_columns(exprs))
+    // Column by column in parallel: the CI column, with a value per CI,
+    // would otherwise keep one core waiting.
+    let labels: Vec<Column> = labels
+        .into_par_iter()
+        .map(|column| {
+            let person = PERSON_FIELDS.contains(&column.name().as_str());
+            with_own_categories(column, table, |v| match key {
+                Some(key) if person => pseudonym(key, v),
+                Some(key) if has_email(v) => without_emails(key, v),
+                _ => v.to_string(),
+            })
+        })
+        .collect::<PolarsResult<_>>()?;
+    for label in labels {
+        frame.with_column(label)?;
+    }
+    Ok(frame.lazy().with_columns(texts))
 }
 
 /// The expressions replacing the person columns and the e-mail addresses of
-/// `frame`, each as text, by the column they replace.
-fn pseudonym_exprs(frame: &DataFrame, key: &PseudonymKey) -> PolarsResult<Vec<(String, Expr)>> {
+/// the text (not label) columns of `frame`.
+fn text_exprs(frame: &DataFrame, key: &PseudonymKey) -> PolarsResult<Vec<Expr>> {
     let strings: Vec<&str> = frame
         .columns()
         .iter()
@@ -71,13 +81,11 @@ fn pseudonym_exprs(frame: &DataFrame, key: &PseudonymKey) -> PolarsResult<Vec<(S
     for column in frame.columns() {
         let name = column.name().as_str();
         let person = PERSON_FIELDS.contains(&name);
-        let label = matches!(column.dtype(), DataType::Categorical(_, _));
-        if !label && (column.dtype() != &DataType::String || !person && !with_at.contains(&name)) {
+        if column.dtype() != &DataType::String || !person && !with_at.contains(&name) {
             continue;
         }
         let distinct = column.as_materialized_series().unique()?.drop_nulls();
-        let texts = distinct.cast(&DataType::String)?;
-        let texts = texts.str()?;
+        let texts = distinct.str()?;
         let candidates: Vec<usize> = (0..texts.len())
             .filter(|i| texts.get(*i).is_some_and(|v| person || has_email(v)))
             .collect();
@@ -96,20 +104,12 @@ fn pseudonym_exprs(frame: &DataFrame, key: &PseudonymKey) -> PolarsResult<Vec<(S
             "old".into(),
             candidates.iter().map(|i| *i as IdxSize).collect(),
         );
-        // A label is matched by its category numbers; a text by its value.
-        let (input, old) = match label {
-            true => (
-                col(name).to_physical(),
-                distinct.to_physical_repr().take(&positions)?,
-            ),
-            false => (col(name), distinct.take(&positions)?),
-        };
+        let old = distinct.take(&positions)?;
         // A person column has every value replaced; in another column the
         // values without an address keep their own text.
-        let default = (!person).then(|| col(name).cast(DataType::String));
-        exprs.push((
-            name.to_string(),
-            input
+        let default = (!person).then(|| col(name));
+        exprs.push(
+            col(name)
                 .replace_strict(
                     lit(old),
                     lit(Series::new("new".into(), new)),
@@ -117,7 +117,7 @@ fn pseudonym_exprs(frame: &DataFrame, key: &PseudonymKey) -> PolarsResult<Vec<(S
                     Some(DataType::String),
                 )
                 .alias(name),
-        ));
+        );
     }
     Ok(exprs)
 }
@@ -170,6 +170,8 @@ mod tests {
         frame
             .column(name)
             .expect("col")
+            .cast(&DataType::String)
+            .expect("text")
             .str()
             .expect("str")
             .iter()
@@ -185,7 +187,12 @@ mod tests {
         )
         .expect("frame");
         let key = PseudonymKey::random().expect("key");
-        let out = pseudonymise(frame.clone(), &key).expect("pseudonymise");
+        let written = |frame: DataFrame, key: &PseudonymKey| {
+            output_plan(frame, "pseudonym-texts", Some(key))
+                .and_then(|plan| plan.collect())
+                .expect("pseudonymised")
+        };
+        let out = written(frame.clone(), &key);
         let names = strings(&out, "resolver");
         assert_eq!(names[0], names[2]);
         assert_ne!(names[0], names[3]);
@@ -204,12 +211,12 @@ mod tests {
         );
         assert!(!format!("{out:?}").contains("Lovelace"));
         assert!(!format!("{out:?}").contains("example.org"));
-        let other = pseudonymise(frame, &PseudonymKey::random().expect("key")).expect("again");
+        let other = written(frame, &PseudonymKey::random().expect("key"));
         assert_ne!(strings(&other, "resolver")[0], names[0]);
     }
 
     #[test]
-    fn labels_are_pseudonymised_through_their_categories_and_written_as_text() {
+    fn labels_are_pseudonymised_through_their_categories_and_written_with_their_own() {
         use crate::canonical::label_dtype;
         let frame = df!(
             "resolver" => [Some("Ada Lovelace"), None, Some("Ada Lovelace"), Some("Alan Turing")],
@@ -227,12 +234,15 @@ mod tests {
         .expect("labels");
         let key = PseudonymKey::random().expect("key");
         assert!(names_people(&frame));
-        let out = output_plan(frame, Some(&key))
+        let out = output_plan(frame, "pseudonym-labels", Some(&key))
             .expect("plan")
             .collect()
             .expect("collect");
         for name in ["resolver", "ci", "state"] {
-            assert_eq!(out.column(name).expect(name).dtype(), &DataType::String);
+            let DataType::Categorical(categories, _) = out.column(name).expect(name).dtype() else {
+                panic!("{name} is not a categorical");
+            };
+            assert!(!categories.is_global(), "{name}");
         }
         let names = strings(&out, "resolver");
         assert_eq!(names[0], names[2]);
@@ -245,6 +255,19 @@ mod tests {
         assert_eq!(cis[0].as_deref(), Some("srv1"));
         assert!(cis[1].as_deref().expect("ci").starts_with("person-"));
         assert_eq!(strings(&out, "state")[0].as_deref(), Some("Closed"));
+        // The dictionary a reader sees holds the pseudonyms, never the names.
+        for name in ["resolver", "ci"] {
+            let DataType::Categorical(_, mapping) = out.column(name).expect(name).dtype() else {
+                panic!("{name} is not a categorical");
+            };
+            for i in 0..mapping.num_cats_upper_bound() {
+                let value = mapping.cat_to_str(i as CatSize).unwrap_or_default();
+                assert!(
+                    !value.contains("Lovelace") && !value.contains("example.org"),
+                    "{value}"
+                );
+            }
+        }
         assert!(!format!("{out:?}").contains("Lovelace"));
         assert!(!format!("{out:?}").contains("example.org"));
     }
