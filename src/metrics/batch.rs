@@ -183,8 +183,12 @@ impl Batch {
                 .logical_plan
             })
             .collect();
-        let outs = LazyFrame::collect_all_with_engine(plans, Engine::InMemory, OptFlags::default())
-            .map_err(internal)?;
+        // The streaming engine sums the few months chunk by chunk; the
+        // in-memory one gathers every row's place per month first, which at
+        // 14 M tickets took 3.2 s against 1.1 s.
+        let outs =
+            LazyFrame::collect_all_with_engine(plans, Engine::Streaming, OptFlags::default())
+                .map_err(internal)?;
         self.counted.borrow_mut().extend(counted);
         for ((_, members), out) in groups.iter().zip(outs) {
             for &i in members {

@@ -88,8 +88,9 @@ fn channel_mix(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
         )
         .group_by([col(MONTH_INDEX), col("channel")])
         .agg([len().cast(DataType::UInt64).alias("k")])
-        .collect()
-        .map_err(internal)?;
+        .collect_with_engine(Engine::Streaming)
+        .map_err(internal)?
+        .unwrap_single();
     let index = index_column(&counts, MONTH_INDEX)?;
     let channels = text_column(&counts, "channel")?;
     let ks = count_column(&counts, "k")?;

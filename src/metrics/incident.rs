@@ -9,7 +9,6 @@ use super::resolution::{NO_RESOLUTION, resolution};
 use super::result::{MetricResult, MonthPoint, Unit};
 use super::series::RateSpec;
 use super::stats::{Better, median_interval};
-use super::text_order::{grouped_by_label_then, sorted_by_text_then};
 use crate::canonical::TableKind;
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -380,64 +379,6 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     Ok(ctx.batch.rate(RateFrame::Incidents, spec))
 }
 
-/// `all` with `__key`, `__previous` and `is_repeat` added. `__previous` is
-/// the latest time strictly before the row's own on the same key, so that
-/// ties are not repeats of each other. One sort by key and time finds it:
-/// the first row of each run of equal (key, time) takes the time before it,
-/// the rest of the run take the same. Only the key, the time and the row's
-/// place are sorted; the flags are put back in the rows' order.
-pub fn repeat_flags(all: &DataFrame, key: Expr, window_days: u32) -> Result<DataFrame> {
-    const ORDER: &str = "__order";
-    // Marks a run's first row with no earlier time on its key.
-    const NONE_EARLIER: i64 = i64::MIN;
-    let time = col("opened_at").cast(DataType::Int64);
-    let before = time.clone().shift(lit(1));
-    let same_key = col("__key")
-        .eq(col("__key").shift(lit(1)))
-        .fill_null(lit(false));
-    let starts_run = same_key
-        .clone()
-        .and(before.clone().eq(time.clone()).fill_null(lit(false)))
-        .not();
-    let previous = when(starts_run)
-        .then(when(same_key).then(before).otherwise(lit(NONE_EARLIER)))
-        .otherwise(lit(NULL).cast(DataType::Int64))
-        .fill_null_with_strategy(FillNullStrategy::Forward(None));
-    let previous = when(previous.clone().eq(lit(NONE_EARLIER)))
-        .then(lit(NULL).cast(DataType::Int64))
-        .otherwise(previous);
-    let gap_ms = time - col("__previous");
-    let keyed = all
-        .clone()
-        .lazy()
-        .select([key.alias("__key"), col("opened_at")])
-        .with_row_index(ORDER, None)
-        .collect()
-        .map_err(internal)?;
-    let by_key = match keyed.column("__key").map(|k| k.dtype().is_categorical()) {
-        Ok(true) => grouped_by_label_then(keyed.lazy(), "__key", "opened_at"),
-        _ => sorted_by_text_then(keyed.lazy(), "__key", "opened_at", &[ORDER, "opened_at"]),
-    };
-    let flags = by_key
-        .with_column(previous.alias("__previous"))
-        .with_column(
-            gap_ms
-                .lt_eq(lit(window_days as i64 * MS_PER_DAY))
-                .and(col("__key").is_not_null())
-                .fill_null(lit(false))
-                .alias("is_repeat"),
-        )
-        .sort([ORDER], SortMultipleOptions::default())
-        .select([
-            col("__key"),
-            col("__previous").cast(DataType::Datetime(TimeUnit::Milliseconds, None)),
-            col("is_repeat"),
-        ])
-        .collect()
-        .map_err(internal)?;
-    all.hstack(flags.columns()).map_err(internal)
-}
-
 fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.major_share";
     if ctx.incidents().is_none() {
@@ -516,57 +457,4 @@ fn aged_backlog(ctx: &Context<'_>) -> Result<MetricResult> {
         .get(0)
         .unwrap_or(0);
     Ok(MetricResult::count(ID, None, n))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The repeat flags of `ci` as labels (category numbers sorted) and as
-    /// text (texts gathered): the same for every row.
-    #[test]
-    fn repeats_on_labels_and_on_text_are_the_same() {
-        let day = MS_PER_DAY;
-        let cis = [
-            Some("b"),
-            None,
-            Some("a"),
-            Some("b"),
-            Some("a"),
-            Some("b"),
-            Some("c"),
-            Some("a"),
-        ];
-        // Two of b's incidents open at the same time (a tie: no repeat), a's
-        // third comes after the window, c stands alone.
-        let opened: Vec<i64> = [10, 11, 0, 10, 5, 12, 3, 50]
-            .iter()
-            .map(|d| d * day)
-            .collect();
-        let labels = Series::new("ci".into(), cis)
-            .cast(&DataType::from_categories(Categories::global()))
-            .expect("labels");
-        let times = Series::new("opened_at".into(), opened)
-            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
-            .expect("times");
-        let frame = DataFrame::new_infer_height(vec![labels.into(), times.into()]).expect("frame");
-        let flags = |key: Expr| -> (Vec<Option<bool>>, Vec<Option<i64>>) {
-            let out = repeat_flags(&frame, key, 30).expect("flags");
-            let repeat = out.column("is_repeat").expect("is_repeat");
-            let previous = out
-                .column("__previous")
-                .expect("previous")
-                .cast(&DataType::Int64)
-                .expect("ms");
-            (
-                repeat.bool().expect("bool").iter().collect(),
-                previous.i64().expect("i64").iter().collect(),
-            )
-        };
-        let on_labels = flags(col("ci"));
-        let on_text = flags(col("ci").cast(DataType::String));
-        assert_eq!(on_labels, on_text);
-        let expected = [false, false, false, false, true, true, false, false];
-        assert_eq!(on_labels.0, expected.map(Some).to_vec());
-    }
 }

@@ -5,9 +5,9 @@
 
 use super::change::{FlaggedChanges, flag_changes};
 use super::context::{Context, internal};
-use super::incident::repeat_flags;
 use super::params::RepeatKey;
 use super::problem::cluster_flags;
+use super::repeats::repeat_flags;
 use crate::error::Result;
 use polars::prelude::*;
 use std::cell::OnceCell;
@@ -87,9 +87,7 @@ pub fn clusters(ctx: &Context<'_>) -> Result<Option<DataFrame>> {
             incidents,
             ctx.params.cluster_size,
             ctx.params.cluster_span_days,
-        )?
-        .collect()
-        .map_err(internal)?;
+        )?;
         Ok(Some(clusters))
     })
 }

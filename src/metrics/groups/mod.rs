@@ -154,12 +154,15 @@ pub fn compute(
     if plans.is_empty() {
         return Ok(Vec::new());
     }
-    let mut outs = LazyFrame::collect_all_with_engine(plans, Engine::InMemory, OptFlags::default())
-        .map_err(internal)?;
+    // Streamed, as the monthly rates are (`batch.rs`): the groups' sums
+    // are made chunk by chunk.
+    let mut outs =
+        LazyFrame::collect_all_with_engine(plans, Engine::Streaming, OptFlags::default())
+            .map_err(internal)?;
     let min_sample = ctx.params.min_sample;
     let mut by_group: BTreeMap<GroupKey, Vec<GroupMetric>> = BTreeMap::new();
     let durations = match (median_plan, median) {
-        (Some(_), Some(m)) => Some((outs.pop().ok_or_else(no_result)?, m)),
+        (Some(_), Some(m)) => Some((resolution::sorted(outs.pop().ok_or_else(no_result)?)?, m)),
         _ => None,
     };
     for ((members, _), out) in rate_plans.iter().zip(&outs) {

@@ -5,6 +5,7 @@
 //! (one half, less ties).
 
 use super::super::context::{Context, MS_PER_HOUR, internal};
+use super::super::packed_order::Packing;
 use super::super::resolution::resolution;
 use super::super::stats::{median_interval, quantile_sorted};
 use super::super::text_order::sorted_by_text_then;
@@ -12,24 +13,42 @@ use super::{GroupField, GroupMetric, Parts, group_texts};
 use crate::error::Result;
 use polars::prelude::*;
 
-/// Resolved incidents' hours (non-negative) and group, sorted by group and hours.
+/// Resolved incidents' durations in milliseconds (non-negative) and group,
+/// in no order: `sorted` orders them once collected.
 pub fn plan(ctx: &Context<'_>, by: GroupField) -> Result<Option<DslPlan>> {
     let (Some(incidents), Some(res)) = (ctx.incidents(), resolution(ctx)?) else {
         return Ok(None);
     };
-    let hours = (res.time.cast(DataType::Int64) - col("opened_at").cast(DataType::Int64))
-        .cast(DataType::Float64)
-        / lit(MS_PER_HOUR);
+    let ms = res.time.cast(DataType::Int64) - col("opened_at").cast(DataType::Int64);
     let durations = incidents
         .filter(res.resolved)
-        .select([
-            col(by.name()).cast(DataType::String).alias("group"),
-            hours.alias("h"),
-        ])
-        .filter(col("h").gt_eq(lit(0.0)));
-    Ok(Some(
-        sorted_by_text_then(durations, "group", "h", &["h"]).logical_plan,
-    ))
+        .select([col(by.name()).alias("group"), ms.alias("ms")])
+        .filter(col("ms").gt_eq(lit(0)));
+    Ok(Some(durations.logical_plan))
+}
+
+/// The durations as hours (`h`), sorted by group and hours: as one packed
+/// sort when the group is a label (`packed_order`), else by the group's text.
+pub fn sorted(durations: DataFrame) -> Result<DataFrame> {
+    let hours = (col("ms").cast(DataType::Float64) / lit(MS_PER_HOUR)).alias("h");
+    let plan = match Packing::of(&durations, "group", "ms")? {
+        Some(packing) => durations
+            .lazy()
+            .sort_by_exprs(
+                [packing.packed_nulls_last("group", "ms")],
+                SortMultipleOptions::default(),
+            )
+            .select([col("group"), hours]),
+        None => sorted_by_text_then(
+            durations
+                .lazy()
+                .select([col("group").cast(DataType::String), hours]),
+            "group",
+            "h",
+            &["h"],
+        ),
+    };
+    plan.collect().map_err(internal)
 }
 
 /// The median per group of the sorted durations.
@@ -76,27 +95,86 @@ pub fn read(
 /// name: found by comparing each row's group with the row before, so that
 /// only one name per group is made.
 fn group_runs(frame: &DataFrame) -> Result<Vec<(usize, Option<String>)>> {
-    if frame.height() == 0 {
-        return Ok(Vec::new());
-    }
     let starts = frame
         .clone()
         .lazy()
-        .select([col("group")
-            .neq_missing(col("group").shift(lit(1)))
-            .alias("starts")])
+        .with_row_index("row", None)
+        .filter(
+            col("group")
+                .neq_missing(col("group").shift(lit(1)))
+                .or(col("row").eq(lit(0))),
+        )
+        .select([col("row"), col("group")])
         .collect()
         .map_err(internal)?;
-    let starts = starts
-        .column("starts")
+    let rows = starts
+        .column("row")
         .map_err(internal)?
-        .bool()
+        .idx()
         .map_err(internal)?;
-    let names = group_texts(frame)?;
-    Ok(starts
+    let names = group_texts(&starts)?;
+    Ok(rows
         .iter()
-        .enumerate()
-        .filter(|(i, s)| *i == 0 || *s == Some(true))
-        .map(|(i, _)| (i, names.get(i).map(str::to_string)))
+        .zip(names.iter())
+        .filter_map(|(row, name)| Some((row? as usize, name.map(str::to_string))))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Runs = Vec<(usize, Option<String>)>;
+
+    fn runs_and_hours(frame: &DataFrame) -> (Runs, Vec<Option<f64>>) {
+        let hours = frame.column("h").expect("h").f64().expect("f64");
+        (group_runs(frame).expect("runs"), hours.iter().collect())
+    }
+
+    /// Durations sorted as one packed integer (a label group) give the same
+    /// runs and hours as sorted by the group's text, the rows without a
+    /// group last and in order too.
+    #[test]
+    fn label_and_text_groups_sort_alike() {
+        let groups = [Some("b"), None, Some("a"), Some("b"), None, Some("a")];
+        let ms: Vec<i64> = [5, 9, 3, 1, 2, 7].iter().map(|h| h * 3_600_000).collect();
+        let text = df!("group" => groups, "ms" => ms).expect("frame");
+        let labels = text
+            .clone()
+            .lazy()
+            .with_column(col("group").cast(DataType::from_categories(Categories::global())))
+            .collect()
+            .expect("labels");
+        assert!(
+            Packing::of(&labels, "group", "ms")
+                .expect("bounds")
+                .is_some()
+        );
+        let (label_runs, label_hours) = runs_and_hours(&sorted(labels).expect("sorted"));
+        let (text_runs, text_hours) = runs_and_hours(&sorted(text).expect("sorted"));
+        // The rows without a group come last, in order of their hours.
+        assert_eq!(label_hours[4..], text_hours[4..]);
+        assert!(label_hours[4] < label_hours[5]);
+        assert_eq!(
+            text_runs,
+            vec![(0, Some("a".into())), (2, Some("b".into())), (4, None)]
+        );
+        // The labels' numbers may put b before a; each run holds the same hours.
+        let by_name = |runs: &[(usize, Option<String>)], hours: &[Option<f64>]| {
+            let mut named: Vec<(Option<String>, Vec<Option<f64>>)> = runs
+                .iter()
+                .enumerate()
+                .map(|(i, (start, name))| {
+                    let end = runs.get(i + 1).map_or(hours.len(), |(next, _)| *next);
+                    (name.clone(), hours[*start..end].to_vec())
+                })
+                .collect();
+            named.sort_by(|a, b| a.0.cmp(&b.0));
+            named
+        };
+        assert_eq!(
+            by_name(&label_runs, &label_hours),
+            by_name(&text_runs, &text_hours)
+        );
+    }
 }
