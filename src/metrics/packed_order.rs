@@ -44,11 +44,7 @@ impl Packing {
             .select([
                 t.clone().min().alias("earliest"),
                 t.max().alias("latest"),
-                col(key)
-                    .to_physical()
-                    .cast(DataType::UInt64)
-                    .max()
-                    .alias("number"),
+                Self::label_number(key).max().alias("number"),
             ])
             .collect()
             .map_err(internal)?;
@@ -79,21 +75,29 @@ impl Packing {
         lit(1u64 << self.time_bits)
     }
 
+    /// `number` in the high bits, the milliseconds of `time` since the
+    /// earliest in the low ones.
+    fn pack(&self, number: Expr, time: &str) -> Expr {
+        let since = (col(time).cast(DataType::Int64) - lit(self.earliest)).cast(DataType::UInt64);
+        number * self.scale() + since
+    }
+
+    fn label_number(key: &str) -> Expr {
+        col(key).to_physical().cast(DataType::UInt64)
+    }
+
     /// The packed value of a row: null where the label or the time is.
     pub fn packed(&self, key: &str, time: &str) -> Expr {
-        let since = (col(time).cast(DataType::Int64) - lit(self.earliest)).cast(DataType::UInt64);
-        col(key).to_physical().cast(DataType::UInt64) * self.scale() + since
+        self.pack(Self::label_number(key), time)
     }
 
     /// The packed value of a row, rows without a label sorting after every
     /// label's, in time order (null where the time is).
     pub fn packed_nulls_last(&self, key: &str, time: &str) -> Expr {
-        let since = (col(time).cast(DataType::Int64) - lit(self.earliest)).cast(DataType::UInt64);
-        let number = col(key)
-            .to_physical()
-            .cast(DataType::UInt64)
-            .fill_null(lit(self.null_number));
-        number * self.scale() + since
+        self.pack(
+            Self::label_number(key).fill_null(lit(self.null_number)),
+            time,
+        )
     }
 
     /// The label's category number of a packed value.
@@ -107,18 +111,25 @@ impl Packing {
     }
 }
 
+/// A frame of a label column and a millisecond datetime column, for tests
+/// of the queries that order by both.
+#[cfg(test)]
+pub fn labelled_times(key: &str, labels: &[Option<&str>], time: &str, millis: &[i64]) -> DataFrame {
+    let labels = Series::new(key.into(), labels)
+        .cast(&DataType::from_categories(Categories::global()))
+        .expect("labels");
+    let times = Series::new(time.into(), millis)
+        .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+        .expect("times");
+    DataFrame::new_infer_height(vec![labels.into(), times.into()]).expect("frame")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn labels_and_times(labels: &[Option<&str>], times: &[i64]) -> DataFrame {
-        let labels = Series::new("k".into(), labels)
-            .cast(&DataType::from_categories(Categories::global()))
-            .expect("labels");
-        let times = Series::new("t".into(), times)
-            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
-            .expect("times");
-        DataFrame::new_infer_height(vec![labels.into(), times.into()]).expect("frame")
+        labelled_times("k", labels, "t", times)
     }
 
     #[test]
@@ -151,53 +162,21 @@ mod tests {
             ])
             .collect()
             .expect("sorted");
-        let numbers: Vec<Option<u64>> = out
-            .column("number")
-            .expect("n")
-            .u64()
-            .expect("u64")
-            .iter()
-            .collect();
-        let unpacked: Vec<Option<u64>> = out
-            .column("unpacked_number")
-            .expect("n")
-            .u64()
-            .expect("u64")
-            .iter()
-            .collect();
-        let times: Vec<Option<i64>> = out
-            .column("t")
-            .expect("t")
-            .i64()
-            .expect("i64")
-            .iter()
-            .collect();
-        let unpacked_times: Vec<Option<i64>> = out
-            .column("unpacked_t")
-            .expect("t")
-            .i64()
-            .expect("i64")
-            .iter()
-            .collect();
-        // The rows with a label come first, grouped by number, in time order.
+        let u64s = |name: &str| -> Vec<Option<u64>> {
+            let column = out.column(name).expect("column");
+            column.u64().expect("u64").iter().collect()
+        };
+        let i64s = |name: &str| -> Vec<Option<i64>> {
+            let column = out.column(name).expect("column");
+            column.i64().expect("i64").iter().collect()
+        };
+        let (numbers, unpacked) = (u64s("number"), u64s("unpacked_number"));
+        let (times, unpacked_times) = (i64s("t"), i64s("unpacked_t"));
+        // The rows with a label come first, by number and within it by time.
         assert_eq!(unpacked[..4], numbers[..4]);
         assert_eq!(unpacked_times[..4], times[..4]);
-        assert!(numbers[..4].windows(2).all(|w| w[0] <= w[1]));
-        for w in out
-            .slice(0, 4)
-            .column("number")
-            .expect("n")
-            .u64()
-            .expect("u64")
-            .iter()
-            .zip(times.iter())
-            .collect::<Vec<_>>()
-            .windows(2)
-        {
-            if w[0].0 == w[1].0 {
-                assert!(w[0].1 <= w[1].1, "times out of order within a label");
-            }
-        }
+        let labelled: Vec<_> = numbers[..4].iter().zip(&times[..4]).collect();
+        assert!(labelled.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(unpacked[4], None);
     }
 

@@ -143,20 +143,17 @@ fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::packed_order::labelled_times;
     use super::*;
 
     fn incidents(cis: &[&str], days: &[i64], problems: &[Option<&str>]) -> LazyFrame {
-        let cis = Series::new("ci".into(), cis)
-            .cast(&DataType::from_categories(Categories::global()))
-            .expect("labels");
+        let cis: Vec<Option<&str>> = cis.iter().map(|c| Some(*c)).collect();
         let opened: Vec<i64> = days.iter().map(|d| d * MS_PER_DAY).collect();
-        let opened = Series::new("opened_at".into(), opened)
-            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
-            .expect("times");
-        let problems = Series::new("problem_id".into(), problems);
-        DataFrame::new_infer_height(vec![cis.into(), opened.into(), problems.into()])
-            .expect("frame")
-            .lazy()
+        let mut frame = labelled_times("ci", &cis, "opened_at", &opened);
+        frame
+            .with_column(Column::new("problem_id".into(), problems))
+            .expect("problems");
+        frame.lazy()
     }
 
     fn by_ci(flags: DataFrame) -> Vec<(String, bool, bool)> {

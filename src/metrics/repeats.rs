@@ -137,6 +137,7 @@ fn in_row_order(flags: &DataFrame, height: usize) -> Result<(Series, Series)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::packed_order::labelled_times;
     use super::*;
 
     /// The repeat flags of `ci` as labels (packed with the time, and by the
@@ -161,15 +162,7 @@ mod tests {
             .iter()
             .map(|d| d * day)
             .collect();
-        let frame_of = |opened: Vec<i64>| {
-            let labels = Series::new("ci".into(), cis)
-                .cast(&DataType::from_categories(Categories::global()))
-                .expect("labels");
-            let times = Series::new("opened_at".into(), opened)
-                .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
-                .expect("times");
-            DataFrame::new_infer_height(vec![labels.into(), times.into()]).expect("frame")
-        };
+        let frame_of = |opened: Vec<i64>| labelled_times("ci", &cis, "opened_at", &opened);
         let flags = |frame: &DataFrame, key: Expr| -> (Vec<Option<bool>>, Vec<Option<i64>>) {
             let out = repeat_flags(frame, key, 30).expect("flags");
             let repeat = out.column("is_repeat").expect("is_repeat");
