@@ -11,6 +11,7 @@ pub mod analyze;
 pub mod canonical;
 pub mod compare;
 pub mod error;
+pub mod freed_memory;
 pub mod generate;
 pub mod ingest;
 pub mod inspect;

@@ -135,6 +135,12 @@ pub fn run(options: &AnalyzeOptions) -> Result<AnalyzeOutcome> {
 
     progress.step("flagging repeats and failures");
     let enriched = metrics::enriched::enrich_in(&ctx)?;
+    // The enriched tables share the canonical tables' columns; what only the
+    // metrics used (their helper columns and cached flags) goes now, before
+    // the tables are written.
+    drop(ctx);
+    drop(inputs);
+    crate::freed_memory::return_to_system();
     let repeats_by_ci: Vec<(String, u64)> = enriched
         .repeats_by_ci
         .iter()

@@ -230,7 +230,7 @@ pub fn load(path: &Path, overrides: &Overrides) -> Result<LoadedTable> {
     report.tickets_after_reduction = canonical.tickets_after_reduction;
     report.duplicate_ids = canonical.duplicate_ids;
     report.derived = canonical.derived;
-    super::freed::return_to_system();
+    crate::freed_memory::return_to_system();
     if !report.is_balanced() {
         return Err(Error::Internal(format!(
             "{}: rows do not add up: read {}, kept {}, rejected {}",

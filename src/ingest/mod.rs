@@ -15,7 +15,6 @@ pub mod detect;
 pub mod durations;
 pub mod encoding;
 mod field_parse;
-mod freed;
 pub mod header;
 mod labels;
 mod load;

@@ -117,10 +117,12 @@ pub fn compute_in(ctx: &Context<'_>, timings: &mut Timings) -> Result<MetricsRep
     let mut metrics = Vec::new();
     for (stage, discipline) in disciplines {
         metrics.extend(timings.time(stage, || discipline(ctx))?);
+        crate::freed_memory::return_to_system();
     }
     timings.time("metrics: monthly rates, counted together", || {
         ctx.batch.resolve(ctx, &mut metrics)
     })?;
+    crate::freed_memory::return_to_system();
     benchmark::attach(&mut metrics);
     Ok(MetricsReport {
         schema_version: crate::report::SCHEMA_VERSION,

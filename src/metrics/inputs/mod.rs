@@ -93,8 +93,7 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
         jobs.extend(export_files(dir)?.into_iter().map(|p| (p, None)));
     }
     let (jobs, repeated) = files::distinct(jobs)?;
-    for (path, wanted) in jobs {
-        let loaded = load_as(&path, wanted, overrides)?;
+    for loaded in load_largest_first(&jobs, overrides)? {
         inputs.timings.extend(&loaded.timings);
         let kind = loaded.kind;
         let report = loaded.report.clone();
@@ -160,6 +159,25 @@ pub fn load(sources: &Sources, overrides: &Overrides) -> Result<Inputs> {
     Ok(inputs)
 }
 
+/// Every job's table, in the jobs' order, loaded largest file first: a
+/// scan's peak holds the file's mapped bytes and its columns beside the
+/// tables already loaded, and the largest file's peak is the run's, so it
+/// is best reached while the others are not yet held.
+fn load_largest_first(
+    jobs: &[(PathBuf, Option<TableKind>)],
+    overrides: &Overrides,
+) -> Result<Vec<ingest::LoadedTable>> {
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(&jobs[i].0)));
+    let mut loaded: Vec<Option<ingest::LoadedTable>> = jobs.iter().map(|_| None).collect();
+    for i in order {
+        let (path, wanted) = &jobs[i];
+        loaded[i] = Some(load_as(path, *wanted, overrides)?);
+    }
+    Ok(loaded.into_iter().flatten().collect())
+}
+
 /// Loads with detection; a file passed as `--incidents` that detection takes
 /// for another kind is read as incidents (requests stay requests).
 fn load_as(
@@ -181,4 +199,30 @@ fn load_as(
         ..overrides.clone()
     };
     ingest::load(path, &forced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_read_largest_file_first_come_in_the_jobs_order() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let jobs: Vec<(PathBuf, Option<TableKind>)> =
+            ["changes.csv", "cmdb_ci.csv", "incidents.csv"]
+                .iter()
+                .map(|name| (dir.join(name), None))
+                .collect();
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        assert!(size(&jobs[2].0) > size(&jobs[0].0).max(size(&jobs[1].0)));
+        let loaded = load_largest_first(&jobs, &Overrides::default()).expect("load");
+        let kinds: Vec<TableKind> = loaded.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [TableKind::Changes, TableKind::Cis, TableKind::Incidents]
+        );
+        let paths: Vec<String> = loaded.iter().map(|l| l.report.path.clone()).collect();
+        let expected: Vec<String> = jobs.iter().map(|(p, _)| p.display().to_string()).collect();
+        assert_eq!(paths, expected);
+    }
 }
