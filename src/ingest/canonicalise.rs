@@ -385,19 +385,34 @@ fn all_raw_empty(map: &ColumnMap) -> Expr {
 }
 
 /// Whether an id appears on more than one row. Exports are mostly sorted
-/// by their number: ids that only rise are distinct without counting them.
+/// by their number, oldest or newest first, and numbers are not always
+/// padded (Jira's `PROJ-9`, `PROJ-10`): ids that only rise, or only fall,
+/// in the order of their length and then their text are distinct without
+/// counting them.
 fn ids_repeat(kept: &DataFrame) -> PolarsResult<bool> {
-    let rising = kept
+    let (id, previous) = (col("id"), col("id").shift(lit(1)));
+    let length = id.clone().str().len_bytes();
+    let previous_length = length.clone().shift(lit(1));
+    let same_length = length.clone().eq(previous_length.clone());
+    let rising = length
+        .clone()
+        .gt(previous_length.clone())
+        .or(same_length.clone().and(id.clone().gt(previous.clone())));
+    let falling = length
+        .lt(previous_length)
+        .or(same_length.and(id.lt(previous)));
+    let ordered = kept
         .clone()
         .lazy()
-        .select([col("id")
-            .gt(col("id").shift(lit(1)))
-            .fill_null(lit(true))
-            .all(false)
-            .alias("rising")])
+        .select([
+            rising.fill_null(lit(true)).all(false).alias("rising"),
+            falling.fill_null(lit(true)).all(false).alias("falling"),
+        ])
         .collect()?;
-    if rising.column("rising")?.bool()?.get(0) == Some(true) {
-        return Ok(false);
+    for order in ["rising", "falling"] {
+        if ordered.column(order)?.bool()?.get(0) == Some(true) {
+            return Ok(false);
+        }
     }
     Ok(kept.column("id")?.n_unique()? < kept.height())
 }
@@ -510,4 +525,29 @@ fn foreign_record_types(raw: &DataFrame, kind: TableKind) -> PolarsResult<Option
         .map(str::to_string)
         .collect();
     Ok((!foreign.is_empty()).then(|| Series::new("foreign".into(), foreign)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repeats(ids: &[&str]) -> bool {
+        let frame = df!("id" => ids).expect("frame");
+        ids_repeat(&frame).expect("query")
+    }
+
+    #[test]
+    fn ids_in_order_of_length_then_text_either_way_are_distinct() {
+        assert!(!repeats(&["PROJ-8", "PROJ-9", "PROJ-10", "PROJ-11"]));
+        assert!(!repeats(&["PROJ-11", "PROJ-10", "PROJ-9", "PROJ-8"]));
+        assert!(!repeats(&["INC003", "INC001", "INC002"]));
+        assert!(!repeats(&["only"]));
+    }
+
+    #[test]
+    fn a_repeated_id_is_found_whatever_the_order() {
+        assert!(repeats(&["PROJ-9", "PROJ-10", "PROJ-9"]));
+        assert!(repeats(&["PROJ-10", "PROJ-10"]));
+        assert!(repeats(&["INC002", "INC001", "INC002"]));
+    }
 }
