@@ -259,21 +259,8 @@ fn with_inferred_failures(
 
 fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "change.emergency_share";
-    if ctx.changes().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Changes),
-        ));
-    }
-    if !ctx.has_change_field("type") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the changes export has no type column",
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Changes, &[("type", "type")]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     Ok(ctx.batch.rate(
         RateFrame::Changes,
@@ -290,21 +277,11 @@ fn emergency_share(ctx: &Context<'_>) -> Result<MetricResult> {
 
 fn induced_incident_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "change.induced_incident_share";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    if !ctx.has_ticket_field("caused_by_change") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the incidents export has no caused-by-change column",
-        ));
+    if let Some(reason) = ctx.lacks(
+        TableKind::Incidents,
+        &[("caused_by_change", "caused-by-change")],
+    ) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     Ok(ctx.batch.rate(
         RateFrame::Incidents,

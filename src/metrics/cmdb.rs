@@ -23,21 +23,8 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 
 fn incident_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "cmdb.incident_ci_coverage";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    if !ctx.has_ticket_field("ci") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the incidents export has no CI column",
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[("ci", "CI")]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     Ok(ctx.batch.rate(
         RateFrame::Incidents,
@@ -54,21 +41,8 @@ fn incident_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
 
 fn change_coverage(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "cmdb.change_ci_coverage";
-    if ctx.changes().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Changes),
-        ));
-    }
-    if !ctx.has_change_field("ci") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the changes export has no CI column",
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Changes, &[("ci", "CI")]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     Ok(ctx.batch.rate(
         RateFrame::Changes,

@@ -238,6 +238,30 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Why a metric over the `table` export cannot be computed: the export
+    /// is absent, or it has no column for one of `fields` (each with the
+    /// words naming it: `("ci", "CI")`); `None` when nothing is missing.
+    pub fn lacks(&self, table: TableKind, fields: &[(&str, &str)]) -> Option<String> {
+        let (present, what): (bool, &str) = match table {
+            TableKind::Incidents | TableKind::Requests => (self.tickets.is_some(), "incidents"),
+            TableKind::Changes => (self.changes.is_some(), "changes"),
+            TableKind::Cis => (self.inputs.cis.is_some(), "CMDB"),
+            other => (false, other.name()),
+        };
+        if !present {
+            return Some(self.absent(table));
+        }
+        let has = |field: &str| match table {
+            TableKind::Changes => self.has_change_field(field),
+            TableKind::Cis => self.has_ci_field(field),
+            _ => self.has_ticket_field(field),
+        };
+        fields
+            .iter()
+            .find(|(field, _)| !has(field))
+            .map(|(_, words)| format!("the {what} export has no {words} column"))
+    }
+
     pub fn has_ticket_field(&self, field: &str) -> bool {
         self.tickets_table().is_some_and(|t| t.has(field))
     }
@@ -419,4 +443,63 @@ pub fn count_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a UInt64Ch
 /// A month-index column of a query's result (its absence is the tool's bug).
 pub fn index_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a Int64Chunked> {
     frame.column(name).and_then(|c| c.i64()).map_err(internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::inputs::TableInput;
+
+    fn with_tickets(fields: &[&str]) -> Inputs {
+        let frame = df!(
+            "id" => ["INC1", "INC2"],
+            "ticket_type" => ["incident", "incident"],
+            "opened_at" => [1_735_689_600_000i64, 1_735_776_000_000],
+            "ci" => ["db01", "db02"],
+        )
+        .and_then(|f| {
+            f.lazy()
+                .with_column(
+                    col("opened_at").cast(DataType::Datetime(TimeUnit::Milliseconds, None)),
+                )
+                .collect()
+        })
+        .expect("frame");
+        Inputs {
+            tickets: Some(TableInput {
+                frame,
+                fields: fields.iter().map(|f| f.to_string()).collect(),
+                derived: Default::default(),
+            }),
+            ..Inputs::default()
+        }
+    }
+
+    #[test]
+    fn lacks_names_the_absent_export_or_the_first_missing_column() {
+        let inputs = with_tickets(&["id", "ticket_type", "opened_at", "ci"]);
+        let params = Parameters::default();
+        let ctx = Context::new(&inputs, &params, &WindowOptions::default()).expect("context");
+        assert_eq!(ctx.lacks(TableKind::Incidents, &[("ci", "CI")]), None);
+        assert_eq!(
+            ctx.lacks(
+                TableKind::Incidents,
+                &[
+                    ("ci", "CI"),
+                    ("problem_id", "problem reference"),
+                    ("sla_met", "SLA")
+                ]
+            )
+            .as_deref(),
+            Some("the incidents export has no problem reference column")
+        );
+        assert_eq!(
+            ctx.lacks(TableKind::Changes, &[("type", "type")]),
+            Some(ctx.absent(TableKind::Changes))
+        );
+        assert_eq!(
+            ctx.lacks(TableKind::Cis, &[]),
+            Some(ctx.absent(TableKind::Cis))
+        );
+    }
 }

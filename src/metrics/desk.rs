@@ -29,13 +29,8 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 /// channel but monitoring); incidents and requests both count.
 fn self_service_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "desk.self_service_share";
-    if ctx.tickets().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     if !ctx.has_ticket_field("channel") {
         return Ok(MetricResult::not_evaluable(
@@ -143,13 +138,8 @@ fn channel_mix(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 
 fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "desk.first_contact_resolution";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let Some(res) = resolution(ctx)? else {
         return Ok(MetricResult::not_evaluable(
@@ -159,18 +149,12 @@ fn first_contact_resolution(ctx: &Context<'_>) -> Result<MetricResult> {
             NO_RESOLUTION,
         ));
     };
-    for (field, what) in [
+    let counts = [
         ("reassignment_count", "reassignment count"),
         ("reopen_count", "reopen count"),
-    ] {
-        if !ctx.has_ticket_field(field) {
-            return Ok(MetricResult::not_evaluable(
-                ID,
-                None,
-                Unit::Ratio,
-                &format!("the incidents export has no {what} column"),
-            ));
-        }
+    ];
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &counts) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let r = ctx.batch.rate(
         RateFrame::Incidents,

@@ -258,13 +258,8 @@ fn push_quantiles(
 
 fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.reopen_rate";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let has_count = ctx.has_ticket_field("reopen_count");
     let has_state = ctx.has_ticket_field("state");
@@ -307,21 +302,11 @@ fn reopen_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 
 fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.reassignment_rate";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    if !ctx.has_ticket_field("reassignment_count") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the incidents export has no reassignment count column",
-        ));
+    if let Some(reason) = ctx.lacks(
+        TableKind::Incidents,
+        &[("reassignment_count", "reassignment count")],
+    ) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let k = ctx.params.reassignment_threshold as i64;
     let spec = RateSpec {
@@ -340,21 +325,8 @@ fn reassignment_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 /// as history; only incidents in the window are counted.
 fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.repeat_rate";
-    if ctx.all_incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    if !ctx.has_ticket_field("ci") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the incidents export has no CI column",
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[("ci", "CI")]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     if ctx.params.repeat_key == RepeatKey::CiCategory && !ctx.has_ticket_field("category") {
         return Ok(MetricResult::not_evaluable(
@@ -381,21 +353,8 @@ fn repeat_rate(ctx: &Context<'_>) -> Result<MetricResult> {
 
 fn major_share(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "incident.major_share";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    if !ctx.has_ticket_field("priority") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the incidents export has no priority column",
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[("priority", "priority")]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let spec = RateSpec {
         id: ID,

@@ -22,23 +22,9 @@ pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
 /// incidents in the window links to a problem record.
 fn clusters_addressed(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "problem.repeat_clusters_addressed";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    for (field, what) in [("ci", "CI"), ("problem_id", "problem reference")] {
-        if !ctx.has_ticket_field(field) {
-            return Ok(MetricResult::not_evaluable(
-                ID,
-                None,
-                Unit::Ratio,
-                &format!("the incidents export has no {what} column"),
-            ));
-        }
+    let fields = [("ci", "CI"), ("problem_id", "problem reference")];
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &fields) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let Some(clusters) = shared::clusters(ctx)? else {
         return Err(crate::error::Error::Internal(
@@ -114,21 +100,8 @@ pub(crate) fn cluster_flags(incidents: LazyFrame, size: u32, span_days: u32) -> 
 
 fn incident_link_rate(ctx: &Context<'_>) -> Result<MetricResult> {
     const ID: &str = "problem.incident_link_rate";
-    if ctx.incidents().is_none() {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
-        ));
-    }
-    if !ctx.has_ticket_field("problem_id") {
-        return Ok(MetricResult::not_evaluable(
-            ID,
-            None,
-            Unit::Ratio,
-            "the incidents export has no problem reference column",
-        ));
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[("problem_id", "problem reference")]) {
+        return Ok(MetricResult::not_evaluable(ID, None, Unit::Ratio, &reason));
     }
     let spec = RateSpec {
         id: ID,

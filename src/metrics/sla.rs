@@ -13,12 +13,12 @@ use polars::prelude::*;
 
 pub fn compute(ctx: &Context<'_>) -> Result<Vec<MetricResult>> {
     const ID: &str = "sla.attainment";
-    if ctx.incidents().is_none() {
+    if let Some(reason) = ctx.lacks(TableKind::Incidents, &[]) {
         return Ok(vec![MetricResult::not_evaluable(
             ID,
             None,
             Unit::Ratio,
-            &ctx.absent(TableKind::Incidents),
+            &reason,
         )]);
     }
     if ctx.has_ticket_field("sla_met") {
